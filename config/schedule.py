@@ -1,0 +1,59 @@
+"""The registry of recurring jobs, in code. `apply_schedules()` makes django-q2's Schedule table
+match it (idempotent); it runs after every migrate and from `manage.py sync_schedules`.
+
+Apps register their jobs in their `jobs.py` (imported by their AppConfig.ready()).
+"""
+
+from dataclasses import dataclass
+
+PREFIX = "fjld:"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # stable key, shown in the admin
+    func: str  # dotted path of a module-level function
+    minutes: int | None = None  # every N minutes…
+    cron: str | None = None  # …or a cron expression (needs croniter)
+    description: str = ""
+
+    @property
+    def schedule_name(self) -> str:
+        return f"{PREFIX}{self.name}"
+
+
+REGISTRY: dict[str, Job] = {}
+
+
+def register(job: Job) -> Job:
+    REGISTRY[job.name] = job
+    return job
+
+
+def apply_schedules() -> list[str]:
+    """Create or update one Schedule per registered job; remove ours that are no longer registered."""
+    from django.utils import timezone
+    from django_q.models import Schedule
+
+    changed = []
+    for job in REGISTRY.values():
+        fields = {"func": job.func, "repeats": -1}
+        if job.cron:
+            fields.update(schedule_type=Schedule.CRON, cron=job.cron, minutes=None)
+        else:
+            fields.update(schedule_type=Schedule.MINUTES, minutes=job.minutes or 1, cron=None)
+        schedule = Schedule.objects.filter(name=job.schedule_name).first()
+        if schedule is None:
+            Schedule.objects.create(name=job.schedule_name, next_run=timezone.now(), **fields)
+            changed.append(job.name)
+        elif any(getattr(schedule, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(schedule, key, value)
+            schedule.save()
+            changed.append(job.name)
+    stale = Schedule.objects.filter(name__startswith=PREFIX).exclude(
+        name__in=[job.schedule_name for job in REGISTRY.values()]
+    )
+    changed += [name.removeprefix(PREFIX) for name in stale.values_list("name", flat=True)]
+    stale.delete()
+    return changed

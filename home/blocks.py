@@ -1,0 +1,62 @@
+"""The shared StreamField blocks: one home for each block, reused by every page type."""
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="标题文字", max_length=120)
+    level = blocks.ChoiceBlock(
+        label="级别",
+        choices=[("h2", "二级标题"), ("h3", "三级标题"), ("h4", "四级标题")],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "小标题"
+        template = "components/blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="引文")
+    source = blocks.CharBlock(label="出处", required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = "引文"
+        template = "components/blocks/quote.html"
+
+
+class DocumentDownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label="文件")
+    title = blocks.CharBlock(label="显示名称", required=False, max_length=120)
+
+    class Meta:
+        icon = "doc-full"
+        label = "附件下载"
+        template = "components/blocks/document.html"
+
+
+class FigureBlock(ImageBlock):
+    class Meta:
+        icon = "image"
+        label = "图片"
+        template = "components/blocks/image.html"
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """Text, headings, quotes, images and downloads: the body of articles and documents.
+    Richer bodies (campaigns, cases) subclass it and add their blocks."""
+
+    paragraph = blocks.RichTextBlock(
+        label="正文", icon="pilcrow", template="components/blocks/paragraph.html"
+    )
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    image = FigureBlock()
+    document = DocumentDownloadBlock()
+
+    class Meta:
+        label = "正文内容"

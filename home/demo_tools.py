@@ -1,0 +1,49 @@
+"""Small helpers shared by every app's demo loader (load_demo): idempotent page creation and
+publishing, and translating a page through wagtail-localize with given strings."""
+
+from wagtail.models import Locale, Page
+
+
+def ensure_child(parent: Page, model, slug: str, create_only: dict | None = None, **fields) -> Page:
+    """The live child of `parent` with this slug, created and published if missing, its fields
+    brought up to date (and republished) when the demo content changed. `create_only` fields
+    (bodies) are set when the page is created and left alone afterwards, edits included."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is None:
+        page = model(slug=slug, **fields, **(create_only or {}))
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+    page = existing.specific
+    changed = [name for name, value in fields.items() if getattr(page, name) != value]
+    if changed:
+        for name in changed:
+            setattr(page, name, fields[name])
+        page.save_revision().publish()
+    return page
+
+
+def translate_page(page: Page, language_code: str, strings: dict[str, str], publish: bool = True) -> Page:
+    """Create or update the translation of `page` through wagtail-localize: every source segment
+    must be in `strings` (source text -> translated text); the target is saved and published."""
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    locale = Locale.objects.get(language_code=language_code)
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        # ASCII segments (slugs, codes) stay as they are; every Chinese text needs its translation.
+        source_text = segment.string.data
+        text = strings.get(source_text, source_text if source_text.isascii() else None)
+        if text is None:
+            raise KeyError(f"no {language_code} text for “{source_text}” ({page.title})")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+    translation.save_target(publish=publish)
+    return page.get_translation(locale)

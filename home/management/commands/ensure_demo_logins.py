@@ -1,0 +1,64 @@
+"""Create (once) or report the demo logins: an administrator and one user per role."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS
+
+DEMO_USERS = [
+    # username, full name, group (None: superuser)
+    ("admin", "系统管理员", None),
+    ("xuanchuan", "宣传人员（演示）", PUBLICITY),
+    ("shenhe", "审核人员（演示）", REVIEWERS),
+    ("gongkai", "信息公开专员（演示）", DISCLOSURE_OFFICERS),
+    ("bangongshi", "联席会议办公室（演示）", OFFICE),
+    ("lianluoyuan", "成员单位联络员（演示）", LIAISONS),
+]
+
+
+class Command(BaseCommand):
+    help = "建立或报告演示登录账号（管理员及各角色各一人）。密码首次随机生成，保存在 var/demo-logins.txt。"
+
+    def handle(self, *args, **options):
+        password_file = settings.VAR_DIR / "demo-logins.txt"
+        password = os.environ.get("DEMO_PASSWORD") or self._stored_password(password_file)
+        User = get_user_model()
+        created_any = False
+        for username, full_name, group_name in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                password = password or secrets.token_urlsafe(9)
+                first, last = full_name[1:], full_name[:1]
+                user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.gov.cn")
+                user.set_password(password)
+                user.is_staff = user.is_superuser = group_name is None
+                user.save()
+                created_any = True
+            if group_name:
+                user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+        if created_any:
+            password_file.parent.mkdir(parents=True, exist_ok=True)
+            password_file.write_text(password + "\n", encoding="utf-8")
+            password_file.chmod(0o600)
+        self._report(password)
+
+    @staticmethod
+    def _stored_password(path):
+        return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+    def _report(self, password):
+        admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+        lines = ["", "=" * 64, f"  演示登录  {admin_url}"]
+        for username, full_name, _ in DEMO_USERS:
+            lines.append(f"    {username:<12} {full_name}")
+        if password:
+            lines.append(f"  密码（以上账号相同）：{password}")
+        else:
+            lines.append("  账号已存在，密码未改动（设置 DEMO_PASSWORD 后重新运行可重设）。")
+        lines += ["=" * 64, ""]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,131 @@
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class BasePage(Page):
+    """Fields every public page has: a summary for cards, search results and feeds."""
+
+    summary = models.TextField("摘要", blank=True, max_length=400, help_text="列表、搜索结果和订阅中显示，200字以内为宜。")
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    promote_panels = [*Page.promote_panels, FieldPanel("summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_date(self):
+        """发布时间 shown on the page and in lists: first publication, else last change."""
+        return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+
+class ListingPage(BasePage):
+    """A column (栏目) that lists its live, public children newest first, paginated."""
+
+    intro = RichTextField("栏目介绍", blank=True, features=["bold", "italic", "link"])
+    per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def listing_queryset(self):
+        return self.get_children().live().public().specific().order_by("-first_published_at", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        from .paging import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = paginate(request, self.listing_queryset(), self.per_page)
+        return context
+
+
+class HomePage(BasePage):
+    intro = models.TextField(
+        "首页导语",
+        blank=True,
+        max_length=400,
+        help_text="显示在首页顶部的一段话，说明本平台是什么、为谁服务。",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="首页正文", blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "home/home_page.html"
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "首页"
+        verbose_name_plural = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["columns"] = self.latest_by_column()
+        return context
+
+    def latest_by_column(self, per_column: int = 5):
+        """The newest public items of each menu column: one query for the columns, one per column."""
+        columns = self.get_children().live().public().in_menu().specific()
+        return [
+            (column, column.get_children().live().public().order_by("-first_published_at")[:per_column])
+            for column in columns
+        ]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The identity every Chinese government site shows in its footer."""
+
+    sponsor = models.CharField("主办单位", max_length=120, blank=True)
+    organiser = models.CharField("承办单位", max_length=120, blank=True)
+    site_code = models.CharField("网站标识码", max_length=40, blank=True)
+    icp_record = models.CharField("ICP备案号", max_length=60, blank=True)
+    icp_record_url = models.URLField("ICP备案查询地址", blank=True, default="https://beian.miit.gov.cn/")
+    police_record = models.CharField("公安机关备案号", max_length=60, blank=True)
+    police_record_url = models.URLField("公安机关备案查询地址", blank=True)
+    address = models.CharField("联系地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    government_hotline = models.CharField("政务服务便民热线", max_length=20, default="12345")
+    procuratorate_hotline = models.CharField("检察服务热线", max_length=20, default="12309")
+    service_hours = models.CharField("服务时间", max_length=120, blank=True, default="工作日 8:30—12:00，14:30—18:00")
+
+    panels = [
+        MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organiser")], heading="主办与承办"),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_code"),
+                FieldPanel("icp_record"),
+                FieldPanel("icp_record_url"),
+                FieldPanel("police_record"),
+                FieldPanel("police_record_url"),
+            ],
+            heading="网站标识与备案",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("service_hours"),
+                FieldPanel("government_hotline"),
+                FieldPanel("procuratorate_hotline"),
+            ],
+            heading="联系方式与热线",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "站点标识与页脚"

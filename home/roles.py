@@ -1,0 +1,94 @@
+"""The Wagtail groups of DESIGN.md and what each may do, as data; `apply_roles()` makes the
+database match (idempotent: it adds what is missing and never removes what admins granted).
+
+Later parts of the product extend ROLES with their snippets, forms and collections.
+"""
+
+from dataclasses import dataclass, field
+
+PUBLICITY = "宣传人员"
+REVIEWERS = "审核人员"
+DISCLOSURE_OFFICERS = "信息公开专员"
+OFFICE = "联席会议办公室"
+LIAISONS = "成员单位联络员"
+
+INTERNAL_GROUPS = (OFFICE, LIAISONS)
+PUBLIC_MEDIA = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+
+
+@dataclass(frozen=True)
+class Role:
+    description: str
+    # page model label -> page permission types, granted on every page of that type (all locales)
+    pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # collection name ("Root" is the root collection) -> image/document permission codenames
+    collections: dict[str, list[str]] = field(default_factory=dict)
+    # "app_label.codename" model permissions (snippets, settings, forms)
+    models: tuple[str, ...] = ()
+
+
+ROLES: dict[str, Role] = {
+    PUBLICITY: Role(
+        "撰写普法活动和典型案例，制作竞答、报名和咨询表单，提交审核，预约发布",
+        pages={
+            "campaigns.CampaignIndexPage": ("add", "change", "lock"),
+            "campaigns.CaseIndexPage": ("add", "change", "lock"),
+        },
+        collections={"Root": PUBLIC_MEDIA},
+    ),
+    REVIEWERS: Role(
+        "三审（初审、复审、终审）后发布公开内容",
+        pages={
+            "campaigns.CampaignIndexPage": ("change", "publish", "lock", "unlock"),
+            "campaigns.CaseIndexPage": ("change", "publish", "lock", "unlock"),
+            "disclosures.DisclosureIndexPage": ("change", "publish", "lock", "unlock"),
+        },
+        collections={"Root": ["choose_image", "choose_document"]},
+    ),
+    DISCLOSURE_OFFICERS: Role(
+        "发布政策文件（含公开目录信息）和统计数据",
+        pages={"disclosures.DisclosureIndexPage": ("add", "change", "lock")},
+        collections={"Root": PUBLIC_MEDIA},
+    ),
+    OFFICE: Role(
+        "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",
+        pages={"internal.InternalIndexPage": ("add", "change", "publish", "lock", "unlock")},
+        collections={"Root": ["choose_image", "choose_document"]},
+    ),
+    LIAISONS: Role("查看并报送本单位承担的议定事项进展"),
+}
+
+
+def apply_roles() -> dict[str, "object"]:
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    page_perms = {
+        p.codename.removesuffix("_page"): p
+        for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
+    }
+    groups = {}
+    for name, role in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(access_admin)
+        for label, kinds in role.pages.items():
+            for page in apps.get_model(label).objects.all():
+                for kind in kinds:
+                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_perms[kind])
+        for collection_name, codenames in role.collections.items():
+            collection = Collection.objects.filter(name=collection_name).first()
+            if collection is None:
+                continue
+            for codename in codenames:
+                app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
+        for dotted in role.models:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        groups[name] = group
+    return groups

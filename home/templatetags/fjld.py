@@ -1,0 +1,99 @@
+"""Template helpers used across the site: Chinese dates, navigation, breadcrumbs, QR code."""
+
+import segno
+from django import template
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value):
+    """2026年3月26日 (Asia/Shanghai), the form Chinese government sites use."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def iso_date(value):
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d")
+
+
+def _home_for(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized.specific_deferred
+
+
+@register.inclusion_tag("components/main_nav.html", takes_context=True)
+def main_nav(context):
+    """首页 · the home page's menu columns · 搜索, with aria-current on the reader's column."""
+    request = context["request"]
+    home = _home_for(request)
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    items = []
+    for column in home.get_children().live().public().in_menu() if home else []:
+        state = ""
+        if current_path == column.path:
+            state = "page"
+        elif current_path.startswith(column.path):
+            state = "true"
+        items.append({"title": column.title, "url": column.url, "current": state})
+    return {
+        "home": home,
+        "items": items,
+        "is_home": bool(home and isinstance(current, Page) and current.pk == home.pk),
+        "search_active": context.get("search_page", False),
+    }
+
+
+@register.inclusion_tag("components/language_links.html", takes_context=True)
+def language_links(context):
+    """The languages this page exists in (live), the current one marked; nothing for one."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {"languages": []}
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    languages = [
+        {
+            "code": t.locale.language_code,
+            "name": t.locale.get_display_name(),
+            "url": t.url,
+            "current": t.pk == page.pk,
+        }
+        for t in translations.order_by("locale_id")
+    ]
+    return {"languages": languages if len(languages) > 1 else []}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, current_title=None):
+    """当前位置: 首页 / column / … / this page."""
+    trail = []
+    if page is not None and page.depth > 2:
+        trail = list(page.get_ancestors().filter(depth__gte=2))
+    return {
+        "home": _home_for(context["request"]) if page is None else None,
+        "trail": trail,
+        "page": page,
+        "current_title": current_title or (page.title if page else ""),
+    }
+
+
+@register.inclusion_tag("components/page_qr.html", takes_context=True)
+def page_qr(context):
+    """扫一扫在手机打开当前页: the current address as a QR code (a data URI: no extra request)."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.get_full_path())
+    qr = segno.make(url, error="m")
+    return {"url": url, "data_uri": qr.svg_data_uri(scale=3, border=2, dark="#1a1a1a")}

@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
+from wagtail.models import Locale, Page
+
+from .paging import paginate
+from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, clean_preference
+
+SEARCH_MAX_LENGTH = 60
+SEARCH_PER_PAGE = 10
+
+
+@never_cache
+def health(request):
+    """Database and task-queue health for monitoring: 200 when both are fine, 503 otherwise."""
+    from config.schedule import REGISTRY
+
+    report = {"database": {"ok": False}, "queue": {"ok": False}}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        report["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # health must answer, whatever the failure
+        report["database"]["error"] = str(exc).splitlines()[0][:200]
+
+    if report["database"]["ok"]:
+        report["queue"] = _queue_health(REGISTRY["publish_scheduled"].schedule_name)
+    healthy = report["database"]["ok"] and report["queue"]["ok"]
+    report["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+
+
+def _queue_health(heartbeat_schedule: str) -> dict:
+    """The every-minute publishing schedule is the cluster's heartbeat: the scheduler moves its
+    next_run forward each time it fires, so a next_run long past means no cluster is running."""
+    from django_q.brokers import get_broker
+    from django_q.models import Schedule
+
+    queue = {"ok": False, "broker": "redis" if settings.REDIS_URL else "orm"}
+    try:
+        queue["pending"] = get_broker().queue_size()
+    except Exception as exc:
+        queue["error"] = f"无法连接任务队列：{str(exc).splitlines()[0][:200]}"
+        return queue
+    schedule = Schedule.objects.filter(name=heartbeat_schedule).only("next_run").first()
+    if schedule is None:
+        queue["error"] = "定时任务尚未登记（请运行 manage.py migrate 或 sync_schedules）"
+        return queue
+    late = (timezone.now() - schedule.next_run).total_seconds()
+    queue["next_scheduled_run"] = timezone.localtime(schedule.next_run).isoformat()
+    queue["ok"] = late < 180
+    if not queue["ok"]:
+        queue["error"] = f"任务集群已 {int(late // 60)} 分钟未运行定时任务（qcluster 是否已启动？）"
+    return queue
+
+
+@require_GET
+def robots_txt(request):
+    prefix = settings.URL_PREFIX
+    lines = [
+        "User-agent: *",
+        f"Disallow: {prefix}/admin/",
+        f"Disallow: {prefix}/internal/",
+        f"Disallow: {prefix}/search/",
+        f"Disallow: {prefix}/documents/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class PublicSitemap(WagtailSitemap):
+    """Every live, public page of the site in every language (Wagtail's own lists one tree)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        trees = Q()
+        for tree_root in root.get_translations(inclusive=True):
+            trees |= Q(path__startswith=tree_root.path)
+        return (
+            Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
+        )
+
+
+def sitemap(request):
+    return wagtail_sitemap_view(request, sitemaps={"pages": PublicSitemap})
+
+
+@require_GET
+def set_display_preferences(request):
+    """适老化: font size and contrast, kept in cookies so they work without JavaScript."""
+    target = request.GET.get("next") or reverse("wagtail_serve", args=[""])
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("wagtail_serve", args=[""])
+    response = HttpResponseRedirect(target)
+    for key, cookie in PREFERENCE_COOKIES.items():
+        if key in request.GET:
+            response.set_cookie(
+                cookie,
+                clean_preference(key, request.GET[key]),
+                max_age=PREFERENCE_MAX_AGE,
+                path=f"{settings.URL_PREFIX}/",
+                samesite="Lax",
+            )
+    return response
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "max_length": SEARCH_MAX_LENGTH, "search_page": True}
+    status = 200
+    if not query:
+        context["message"] = "请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。" if "q" in request.GET else ""
+    elif len(query) > SEARCH_MAX_LENGTH:
+        context["message"] = f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。"
+        context["query"] = query[:SEARCH_MAX_LENGTH]
+        status = 400
+    else:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        context["listing"] = paginate(request, pages.search(query, operator="and"), SEARCH_PER_PAGE)
+    response = render(request, "search/search.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def server_error(request, *args, **kwargs):
+    """500 page without touching the database (it may be what failed); honours the mount prefix."""
+    from django.template import loader
+    from django.urls import get_script_prefix
+
+    body = loader.get_template("500.html").render({"home_url": get_script_prefix()})
+    return HttpResponse(body, status=500)
