@@ -1,5 +1,8 @@
 """Demo site identity, home page, columns and their English and Tibetan translations."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from .demo_tools import ensure_child, translate_page
@@ -82,13 +85,15 @@ def ensure_home() -> HomePage:
             welcome.delete()
     else:
         home = ensure_child(root, HomePage, home.slug, title=HOME_TITLE, intro=HOME_INTRO)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk or site.site_name != HOME_TITLE:
-        site.root_page = home
-        site.site_name = HOME_TITLE
-        site.save()
+    # Full URLs (sitemap, feeds, QR codes made by tasks) use the Site's address: SITE_URL's.
+    address = urlsplit(settings.SITE_URL)
+    fields = {
+        "hostname": address.hostname or "localhost",
+        "port": address.port or (443 if address.scheme == "https" else 80),
+        "root_page": home,
+        "site_name": HOME_TITLE,
+    }
+    Site.objects.update_or_create(is_default_site=True, defaults=fields)
     return home
 
 

@@ -45,5 +45,10 @@ def translate_page(page: Page, language_code: str, strings: dict[str, str], publ
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    translation.save_target(publish=publish)
-    return page.get_translation(locale)
+    # Publish here rather than through save_target(publish=True), which defers it to on_commit.
+    translation.save_target(publish=False)
+    target = page.get_translation(locale)
+    if publish:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target
