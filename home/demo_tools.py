@@ -33,18 +33,26 @@ def translate_page(page: Page, language_code: str, strings: dict[str, str], publ
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
+    changed = not page.has_translation(locale)
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         # ASCII segments (slugs, codes) stay as they are; every Chinese text needs its translation.
         source_text = segment.string.data
         text = strings.get(source_text, source_text if source_text.isascii() else None)
         if text is None:
             raise KeyError(f"no {language_code} text for “{source_text}” ({page.title})")
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-        )
+        existing = StringTranslation.objects.filter(
+            translation_of=segment.string, locale=locale, context=segment.context
+        ).first()
+        if existing is None or existing.data != text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+            changed = True
+    if not changed:
+        return page.get_translation(locale)
     # Publish here rather than through save_target(publish=True), which defers it to on_commit.
     translation.save_target(publish=False)
     target = page.get_translation(locale)

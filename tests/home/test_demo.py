@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction
+
+from disclosures.models import DisclosureMode, PolicyDocumentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_builds_the_tree_and_is_idempotent(demo_site, client):
+    pages_before = Page.objects.count()
+    revisions_before = sum(p.revisions.count() for p in Page.objects.all())
+    call_command("load_demo", verbosity=0)
+    assert Page.objects.count() == pages_before
+    assert sum(p.revisions.count() for p in Page.objects.all()) == revisions_before
+
+    for path in ("/", "/campaigns/", "/cases/", "/disclosures/", "/en/", "/bo/", "/en/campaigns/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/internal/").status_code == 302  # login first
+
+
+def test_seed_documents_are_published_with_their_real_numbers(demo_site, client):
+    documents = {d.document_number: d for d in PolicyDocumentPage.objects.filter(locale__language_code="zh-hans")}
+    assert {"永政发〔2026〕29号", "山政发〔2025〕8号"} <= set(documents)
+    assert PolicyDocumentPage.objects.filter(title__contains="九寨沟").exists()
+
+    shandan = documents["山政发〔2025〕8号"]
+    html = client.get(shandan.url).content.decode()
+    assert "深化“八五”普法工作" in html
+    assert "山丹县人民政府 山丹县人民检察院" in html
+
+    yongchang = documents["永政发〔2026〕29号"]
+    assert yongchang.disclosure_mode == DisclosureMode.ON_REQUEST  # as the seed document says
+    html = client.get(yongchang.url).content.decode()
+    assert "依申请公开" in html
+    assert "民生诉求研判解决协作机制" not in html  # its text is not published
+
+
+def test_demo_identity_and_internal_restriction(demo_site, client):
+    html = client.get("/").content.decode()
+    assert "永昌县人民政府 永昌县人民检察院" in html
+    internal = Page.objects.get(slug="internal", locale__language_code="zh-hans")
+    restriction = PageViewRestriction.objects.get(page=internal)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert set(restriction.groups.values_list("name", flat=True)) == {"联席会议办公室", "成员单位联络员"}
+
+
+def test_demo_logins_are_created_once_and_reported(demo_site, tmp_path, settings, capsys):
+    from django.contrib.auth import get_user_model
+
+    settings.VAR_DIR = tmp_path
+    call_command("ensure_demo_logins")
+    first = capsys.readouterr().out
+    password = (tmp_path / "demo-logins.txt").read_text().strip()
+    assert password in first
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
+    call_command("ensure_demo_logins")
+    assert password in capsys.readouterr().out
+    assert get_user_model().objects.get(username="xuanchuan").groups.filter(name="宣传人员").exists()

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission
+
+from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS, ROLES, apply_roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page_perms(group_name, page):
+    return set(
+        GroupPagePermission.objects.filter(group__name=group_name, page=page).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+
+def test_all_five_groups_exist_with_admin_access(site_tree):
+    apply_roles()
+    assert set(Group.objects.values_list("name", flat=True)) >= {PUBLICITY, REVIEWERS, DISCLOSURE_OFFICERS, OFFICE, LIAISONS}
+    for name in ROLES:
+        assert Group.objects.get(name=name).permissions.filter(codename="access_admin").exists()
+
+
+def test_page_permissions_follow_the_sections(site_tree):
+    apply_roles()
+    assert page_perms(PUBLICITY, site_tree["campaigns"]) == {"add_page", "change_page", "lock_page"}
+    assert page_perms(PUBLICITY, site_tree["cases"]) == {"add_page", "change_page", "lock_page"}
+    assert page_perms(PUBLICITY, site_tree["disclosures"]) == set()
+    assert "publish_page" in page_perms(REVIEWERS, site_tree["campaigns"])
+    assert "publish_page" in page_perms(REVIEWERS, site_tree["disclosures"])
+    assert page_perms(DISCLOSURE_OFFICERS, site_tree["disclosures"]) == {"add_page", "change_page", "lock_page"}
+    assert "publish_page" in page_perms(OFFICE, site_tree["internal"])
+    assert page_perms(LIAISONS, site_tree["internal"]) == set()
+
+
+def test_roles_are_applied_idempotently(site_tree):
+    apply_roles()
+    before = GroupPagePermission.objects.count()
+    apply_roles()
+    assert GroupPagePermission.objects.count() == before
+
+
+def test_publicity_staff_can_write_campaigns_but_not_publish_or_touch_disclosures(site_tree):
+    apply_roles()
+    user = UserFactory(groups=[PUBLICITY])
+    campaigns = site_tree["campaigns"].permissions_for_user(user)
+    assert campaigns.can_edit()
+    assert not campaigns.can_publish()
+    assert not site_tree["disclosures"].permissions_for_user(user).can_edit()
+    assert not site_tree["internal"].permissions_for_user(user).can_edit()
+
+
+def test_office_edits_internal_section_only(site_tree):
+    apply_roles()
+    user = UserFactory(groups=[OFFICE])
+    assert site_tree["internal"].permissions_for_user(user).can_publish()
+    assert not site_tree["campaigns"].permissions_for_user(user).can_edit()
+
+
+def test_publicity_user_sees_the_admin_in_chinese(client, site_tree):
+    apply_roles()
+    user = UserFactory(groups=[PUBLICITY])
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-hans"' in html
+    assert "控制面板" in html
