@@ -131,7 +131,7 @@ def test_display_preferences_set_cookies_and_classes(client, site_tree):
     assert response["Location"] == "/campaigns/"
     html = client.get("/campaigns/").content.decode()
     assert 'class="font-xlarge contrast-high"' in html
-    assert 'aria-current="true">特大' in html
+    assert 'aria-current="true" aria-label="特大字号">特大' in html
 
 
 def test_display_preferences_refuse_foreign_redirects_and_bad_values(client, site_tree):
