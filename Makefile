@@ -28,7 +28,6 @@ demo: migrate
 # Install, migrate, load the demo, print the logins, then run the web server and the
 # django-q2 cluster together in the foreground (Ctrl-C stops both).
 run: demo
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py run_site --port $(PORT)
 
 # The whole suite: SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
@@ -38,7 +37,7 @@ test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on $$TEST_DATABASE_URL =="; \
-		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser"; \
+		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest; \
 	fi
 
 test-sqlite: install

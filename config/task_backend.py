@@ -88,4 +88,6 @@ class LocalizeJobBackend:
         from django_q.tasks import async_task
 
         path = f"{func.__module__}.{func.__qualname__}"
-        transaction.on_commit(lambda: async_task("config.task_backend.call_dotted", path, list(args), dict(kwargs)))
+        transaction.on_commit(
+            lambda: async_task("config.task_backend.call_dotted", path, list(args), dict(kwargs))
+        )

@@ -6,6 +6,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-from config.mount import MountedUnderPrefix  # noqa: E402
+from config.mount import MountedUnderPrefix
 
 application = MountedUnderPrefix(get_wsgi_application())

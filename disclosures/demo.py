@@ -72,7 +72,7 @@ SEEDS = [
 
 HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、\S{1,30}$")
 HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1,30}$")
-SENTENCE_END = tuple("。：；！？”」）)") + (":",)
+SENTENCE_END = (*"。：；！？”」）)", ":")
 
 
 def _clean(line: str) -> str:

@@ -28,7 +28,9 @@ class DisclosureMode(models.TextChoices):
 class PolicyDocumentPage(BasePage):
     """政策文件: a published document with the metadata government sites show above its text."""
 
-    document_number = models.CharField("文号", max_length=60, blank=True, help_text="例如：永政发〔2026〕29号")
+    document_number = models.CharField(
+        "文号", max_length=60, blank=True, help_text="例如：永政发〔2026〕29号"
+    )
     issuing_organ = models.CharField("发布机构", max_length=200, help_text="写全称，联合发文用空格分隔。")
     written_date = models.DateField("成文日期")
     publication_date = models.DateField("发布日期")

@@ -15,10 +15,34 @@ HOME_INTRO = (
 )
 COLUMNS = [
     # (app model label, slug, title, intro, in menu)
-    ("campaigns.CampaignIndexPage", "campaigns", "普法活动", "“谁执法谁普法”：府检双方联合开展的法治宣传“进机关、进企业、进乡村、进校园、进社区、进网格”活动。", True),
-    ("campaigns.CaseIndexPage", "cases", "典型案例", "以案释法：县人民检察院会同有关部门分批发布的典型案例，当事人信息均已隐名处理。", True),
-    ("disclosures.DisclosureIndexPage", "disclosures", "信息公开", "府检联动政策文件、行政执法信息、行政机关负责人出庭应诉情况和检察机关主要办案数据。", True),
-    ("internal.InternalIndexPage", "internal", "内部工作", "联席会议、议定事项督查督办和同堂培训记录，仅限联席会议办公室和成员单位联络员登录查看。", False),
+    (
+        "campaigns.CampaignIndexPage",
+        "campaigns",
+        "普法活动",
+        "“谁执法谁普法”：府检双方联合开展的法治宣传“进机关、进企业、进乡村、进校园、进社区、进网格”活动。",
+        True,
+    ),
+    (
+        "campaigns.CaseIndexPage",
+        "cases",
+        "典型案例",
+        "以案释法：县人民检察院会同有关部门分批发布的典型案例，当事人信息均已隐名处理。",
+        True,
+    ),
+    (
+        "disclosures.DisclosureIndexPage",
+        "disclosures",
+        "信息公开",
+        "府检联动政策文件、行政执法信息、行政机关负责人出庭应诉情况和检察机关主要办案数据。",
+        True,
+    ),
+    (
+        "internal.InternalIndexPage",
+        "internal",
+        "内部工作",
+        "联席会议、议定事项督查督办和同堂培训记录，仅限联席会议办公室和成员单位联络员登录查看。",
+        False,
+    ),
 ]
 
 IDENTITY = {
@@ -44,9 +68,18 @@ TRANSLATIONS = {
         "普法活动": "Legal education campaigns",
         "典型案例": "Typical cases",
         "信息公开": "Government information disclosure",
-        COLUMNS[0][3]: "Joint legal-education activities in government offices, companies, villages, schools, communities and grid units.",
-        COLUMNS[1][3]: "Typical cases released in batches by the county procuratorate with the departments concerned; parties are anonymised.",
-        COLUMNS[2][3]: "Policy documents, administrative enforcement information, appearances of agency heads in court, and the procuratorate's main case statistics.",
+        COLUMNS[0][3]: (
+            "Joint legal-education activities in government offices, companies, villages, "
+            "schools, communities and grid units."
+        ),
+        COLUMNS[1][3]: (
+            "Typical cases released in batches by the county procuratorate with the departments "
+            "concerned; parties are anonymised."
+        ),
+        COLUMNS[2][3]: (
+            "Policy documents, administrative enforcement information, appearances of agency heads "
+            "in court, and the procuratorate's main case statistics."
+        ),
     },
     "bo": {
         HOME_TITLE: "སྲིད་གཞུང་དང་ཞིབ་དཔྱད་ཁང་མཉམ་འབྲེལ། ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་དང་གསལ་བསྒྲགས་སྟེགས་བུ།",
@@ -120,7 +153,7 @@ def ensure_translations(home: HomePage, columns: dict[str, Page]) -> None:
     """English and Tibetan home and public columns, translated through wagtail-localize."""
     for code, strings in TRANSLATIONS.items():
         translate_page(home, code, strings)
-        for _, slug, title, intro, in_menu in COLUMNS:
+        for _, slug, _title, _intro, in_menu in COLUMNS:
             if in_menu:
                 translate_page(columns[slug], code, strings)
 

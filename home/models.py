@@ -12,7 +12,9 @@ from .blocks import BodyStreamBlock
 class BasePage(Page):
     """Fields every public page has: a summary for cards, search results and feeds."""
 
-    summary = models.TextField("摘要", blank=True, max_length=400, help_text="列表、搜索结果和订阅中显示，200字以内为宜。")
+    summary = models.TextField(
+        "摘要", blank=True, max_length=400, help_text="列表、搜索结果和订阅中显示，200字以内为宜。"
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("summary")]
@@ -99,7 +101,9 @@ class SiteSettings(BaseSiteSetting):
     email = models.EmailField("电子邮箱", blank=True)
     government_hotline = models.CharField("政务服务便民热线", max_length=20, default="12345")
     procuratorate_hotline = models.CharField("检察服务热线", max_length=20, default="12309")
-    service_hours = models.CharField("服务时间", max_length=120, blank=True, default="工作日 8:30—12:00，14:30—18:00")
+    service_hours = models.CharField(
+        "服务时间", max_length=120, blank=True, default="工作日 8:30—12:00，14:30—18:00"
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organiser")], heading="主办与承办"),

@@ -13,7 +13,14 @@ OFFICE = "联席会议办公室"
 LIAISONS = "成员单位联络员"
 
 INTERNAL_GROUPS = (OFFICE, LIAISONS)
-PUBLIC_MEDIA = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+PUBLIC_MEDIA = [
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
+]
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,9 @@ def apply_roles() -> dict[str, "object"]:
         for label, kinds in role.pages.items():
             for page in apps.get_model(label).objects.all():
                 for kind in kinds:
-                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_perms[kind])
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=page, permission=page_perms[kind]
+                    )
         for collection_name, codenames in role.collections.items():
             collection = Collection.objects.filter(name=collection_name).first()
             if collection is None:
@@ -89,6 +98,8 @@ def apply_roles() -> dict[str, "object"]:
                 )
         for dotted in role.models:
             app_label, codename = dotted.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
         groups[name] = group
     return groups

@@ -86,9 +86,7 @@ class PublicSitemap(WagtailSitemap):
         trees = Q()
         for tree_root in root.get_translations(inclusive=True):
             trees |= Q(path__startswith=tree_root.path)
-        return (
-            Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
-        )
+        return Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
 
 
 def sitemap(request):
@@ -119,7 +117,9 @@ def search(request):
     context = {"query": query, "max_length": SEARCH_MAX_LENGTH, "search_page": True}
     status = 200
     if not query:
-        context["message"] = "请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。" if "q" in request.GET else ""
+        context["message"] = (
+            "请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。" if "q" in request.GET else ""
+        )
     elif len(query) > SEARCH_MAX_LENGTH:
         context["message"] = f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。"
         context["query"] = query[:SEARCH_MAX_LENGTH]

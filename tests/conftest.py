@@ -24,7 +24,9 @@ def site_tree(locales):
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()
     home = factories.HomePageFactory(parent=root, slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="府检联动")
+    Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="府检联动"
+    )
     tree = {
         "home": home,
         "campaigns": factories.CampaignIndexPageFactory(parent=home),

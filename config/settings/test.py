@@ -1,6 +1,5 @@
 """The test suite: fast hashing, in-memory cache and mail, tasks run immediately."""
 
-
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 

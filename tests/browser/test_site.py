@@ -8,8 +8,12 @@ from tests.factories import PolicyDocumentPageFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_public_templates_have_no_accessibility_violations(page, phone, live_server, site_tree, assert_accessible):
-    document = PolicyDocumentPageFactory(parent=site_tree["disclosures"], title="关于建立府检联动工作机制的实施意见")
+def test_public_templates_have_no_accessibility_violations(
+    page, phone, live_server, site_tree, assert_accessible
+):
+    document = PolicyDocumentPageFactory(
+        parent=site_tree["disclosures"], title="关于建立府检联动工作机制的实施意见"
+    )
     for path in ("/", "/disclosures/", document.url, "/search/?q=府检联动", "/search/?q=", "/not-here/"):
         for device in (page, phone):
             device.goto(live_server.url + path)

@@ -67,8 +67,11 @@ def test_cluster_publishes_scheduled_pages_and_runs_wagtail_tasks(site_tree, tmp
     DjangoQ2Backend("q2", {}).enqueue(delete_file_from_storage_task, [storage, doomed.name], {})
 
     cluster = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=child_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for(lambda: not doomed.exists(), 60, "the cluster to run Wagtail's file-deletion task")
@@ -92,8 +95,12 @@ def test_run_site_serves_and_ctrl_c_stops_server_and_cluster(site_tree):
     apply_schedules()
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "run_site", "--port", str(port)], cwd=ROOT, env=child_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "manage.py", "run_site", "--port", str(port)],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
     def home_answers():

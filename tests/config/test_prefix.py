@@ -67,7 +67,9 @@ def test_pages_answer_under_the_prefix_and_every_link_keeps_it(mounted, site_tre
     assert "主办单位" in html
     links = re.findall(r'(?:href|src|action)="(/[^"]*)"', html)
     assert links, "no site-relative links found"
-    assert all(link.startswith("/fjld/") for link in links), [l for l in links if not l.startswith("/fjld/")]
+    assert all(link.startswith("/fjld/") for link in links), [
+        link for link in links if not link.startswith("/fjld/")
+    ]
     assert 'href="/fjld/static/css/site.css"' in html
     assert 'href="/fjld/campaigns/"' in html
     assert 'action="/fjld/search/"' in html
@@ -89,7 +91,7 @@ def test_column_pages_sitemap_robots_and_admin_under_the_prefix(mounted, site_tr
 
 
 def test_static_files_are_served_under_the_prefix(mounted, site_tree):
-    status, headers, body = mounted("/fjld/static/css/site.css")
+    status, _, body = mounted("/fjld/static/css/site.css")
     assert status == 200
     assert "府检联动" in body
 

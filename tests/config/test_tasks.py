@@ -57,7 +57,9 @@ def test_schedule_registry_is_applied_idempotently():
 
 
 def test_schedules_no_longer_registered_are_removed():
-    Schedule.objects.create(name=f"{PREFIX}retired_job", func="home.jobs.publish_scheduled", schedule_type="I", minutes=5)
+    Schedule.objects.create(
+        name=f"{PREFIX}retired_job", func="home.jobs.publish_scheduled", schedule_type="I", minutes=5
+    )
     assert "retired_job" in apply_schedules()
     assert not Schedule.objects.filter(name=f"{PREFIX}retired_job").exists()
 

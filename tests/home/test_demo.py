@@ -20,7 +20,9 @@ def test_load_demo_builds_the_tree_and_is_idempotent(demo_site, client):
 
 
 def test_seed_documents_are_published_with_their_real_numbers(demo_site, client):
-    documents = {d.document_number: d for d in PolicyDocumentPage.objects.filter(locale__language_code="zh-hans")}
+    documents = {
+        d.document_number: d for d in PolicyDocumentPage.objects.filter(locale__language_code="zh-hans")
+    }
     assert {"永政发〔2026〕29号", "山政发〔2025〕8号"} <= set(documents)
     assert PolicyDocumentPage.objects.filter(title__contains="九寨沟").exists()
 

@@ -42,7 +42,9 @@ def test_skip_link_landmarks_and_main_navigation(client, site_tree):
 
 
 def test_breadcrumbs_show_the_current_position(client, site_tree):
-    document = factories.PolicyDocumentPageFactory(parent=site_tree["disclosures"], title="关于府检联动的实施办法")
+    document = factories.PolicyDocumentPageFactory(
+        parent=site_tree["disclosures"], title="关于府检联动的实施办法"
+    )
     html = client.get(document.url).content.decode()
     assert 'aria-label="当前位置"' in html
     assert '<a href="/">首页</a>' in html
@@ -57,9 +59,9 @@ def test_qr_code_encodes_the_current_page(client, site_tree):
 
 
 def test_dates_are_written_the_chinese_way(client, site_tree):
-    from home.templatetags.fjld import cn_date
-
     import datetime
+
+    from home.templatetags.fjld import cn_date
 
     assert cn_date(datetime.date(2026, 3, 26)) == "2026年3月26日"
     aware = datetime.datetime(2026, 3, 25, 17, 30, tzinfo=datetime.UTC)  # 01:30 next day in Shanghai
@@ -144,7 +146,9 @@ def test_other_locales_answer_with_their_language(client, site_tree, locales):
     from home.demo_tools import translate_page
 
     home = site_tree["home"]
-    translate_page(home, "en", {home.title: "Legal education and disclosure", home.intro: "A joint platform."})
+    translate_page(
+        home, "en", {home.title: "Legal education and disclosure", home.intro: "A joint platform."}
+    )
     translate_page(home, "bo", {home.title: "ཁྲིམས་ལུགས་ཁྱབ་སྤེལ།", home.intro: "སྟེགས་བུ།"})
     en = client.get("/en/")
     assert en.status_code == 200

@@ -18,7 +18,13 @@ def page_perms(group_name, page):
 
 def test_all_five_groups_exist_with_admin_access(site_tree):
     apply_roles()
-    assert set(Group.objects.values_list("name", flat=True)) >= {PUBLICITY, REVIEWERS, DISCLOSURE_OFFICERS, OFFICE, LIAISONS}
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        PUBLICITY,
+        REVIEWERS,
+        DISCLOSURE_OFFICERS,
+        OFFICE,
+        LIAISONS,
+    }
     for name in ROLES:
         assert Group.objects.get(name=name).permissions.filter(codename="access_admin").exists()
 
@@ -30,7 +36,11 @@ def test_page_permissions_follow_the_sections(site_tree):
     assert page_perms(PUBLICITY, site_tree["disclosures"]) == set()
     assert "publish_page" in page_perms(REVIEWERS, site_tree["campaigns"])
     assert "publish_page" in page_perms(REVIEWERS, site_tree["disclosures"])
-    assert page_perms(DISCLOSURE_OFFICERS, site_tree["disclosures"]) == {"add_page", "change_page", "lock_page"}
+    assert page_perms(DISCLOSURE_OFFICERS, site_tree["disclosures"]) == {
+        "add_page",
+        "change_page",
+        "lock_page",
+    }
     assert "publish_page" in page_perms(OFFICE, site_tree["internal"])
     assert page_perms(LIAISONS, site_tree["internal"]) == set()
 

@@ -34,7 +34,9 @@ class Command(BaseCommand):
             if user is None:
                 password = password or secrets.token_urlsafe(9)
                 first, last = full_name[1:], full_name[:1]
-                user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.gov.cn")
+                user = User(
+                    username=username, first_name=first, last_name=last, email=f"{username}@example.gov.cn"
+                )
                 user.set_password(password)
                 user.is_staff = user.is_superuser = group_name is None
                 user.save()

@@ -34,7 +34,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
-        self.stdout.write(f"网站：http://{address}{settings.URL_PREFIX}/   后台：http://{address}{settings.URL_PREFIX}/admin/")
+        self.stdout.write(
+            f"网站：http://{address}{settings.URL_PREFIX}/   后台：http://{address}{settings.URL_PREFIX}/admin/"
+        )
         self.stdout.write("任务集群已启动（定时发布每分钟检查一次）。按 Ctrl-C 停止。")
 
         exit_code = 0
