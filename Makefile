@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench
 

@@ -57,22 +57,41 @@ def main_nav(context):
     }
 
 
+def _page_languages(context) -> list[dict]:
+    """The live language versions of the current page (computed once per request)."""
+    request = context["request"]
+    cached = getattr(request, "_fjld_page_languages", None)
+    if cached is not None:
+        return cached
+    page = context.get("page")
+    languages = []
+    if isinstance(page, Page):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        languages = [
+            {
+                "code": t.locale.language_code,
+                "name": t.locale.get_display_name(),
+                "url": t.get_url(request),
+                "full_url": t.get_full_url(request),
+                "current": t.pk == page.pk,
+            }
+            for t in translations.order_by("locale_id")
+        ]
+    request._fjld_page_languages = languages
+    return languages
+
+
 @register.inclusion_tag("components/language_links.html", takes_context=True)
 def language_links(context):
-    """The languages this page exists in (live), the current one marked; nothing for one."""
-    page = context.get("page")
-    if not isinstance(page, Page):
-        return {"languages": []}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    languages = [
-        {
-            "code": t.locale.language_code,
-            "name": t.locale.get_display_name(),
-            "url": t.url,
-            "current": t.pk == page.pk,
-        }
-        for t in translations.order_by("locale_id")
-    ]
+    """The switcher: only the languages this page exists in, the current one marked."""
+    languages = _page_languages(context)
+    return {"languages": languages if len(languages) > 1 else []}
+
+
+@register.inclusion_tag("components/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for every language version of the page."""
+    languages = _page_languages(context)
     return {"languages": languages if len(languages) > 1 else []}
 
 

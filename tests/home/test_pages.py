@@ -162,5 +162,6 @@ def test_other_locales_answer_with_their_language(client, site_tree, locales):
     zh = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="zh-Hans"' in zh.content.decode()
     # each language version links the others
-    assert 'hreflang="bo"' in en.content.decode()
+    assert '<link rel="alternate" hreflang="bo" href="http://testserver/bo/">' in en.content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in bo.content.decode()
     translation.activate("zh-hans")
