@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ListingPage
+from home.search_backend import ChineseSearchField
 
 
 class DisclosureIndexPage(ListingPage):
@@ -63,9 +64,9 @@ class PolicyDocumentPage(BasePage):
     ]
     search_fields = [
         *BasePage.search_fields,
-        index.SearchField("document_number"),
-        index.SearchField("issuing_organ"),
-        index.SearchField("public_body_text"),
+        ChineseSearchField("document_number"),
+        ChineseSearchField("issuing_organ"),
+        ChineseSearchField("public_body_text"),
         index.FilterField("disclosure_mode"),
     ]
 
@@ -76,6 +77,9 @@ class PolicyDocumentPage(BasePage):
     @property
     def shows_body(self) -> bool:
         return self.disclosure_mode == DisclosureMode.ACTIVE
+
+    def search_text(self) -> str:
+        return " ".join(p for p in (self.summary, self.document_number, self.public_body_text()) if p)
 
     def public_body_text(self) -> str:
         """What search may index: the text only when it is 主动公开."""

@@ -4,9 +4,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .search_backend import ChineseSearchField, chinese_search_fields
 
 
 class BasePage(Page):
@@ -16,11 +16,15 @@ class BasePage(Page):
         "摘要", blank=True, max_length=400, help_text="列表、搜索结果和订阅中显示，200字以内为宜。"
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [*chinese_search_fields(Page.search_fields), ChineseSearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("summary")]
 
     class Meta:
         abstract = True
+
+    def search_text(self) -> str:
+        """Plain text a search result quotes from (never the segmented index text)."""
+        return self.summary or self.search_description or ""
 
     @property
     def display_date(self):
@@ -35,7 +39,7 @@ class ListingPage(BasePage):
     per_page = 12
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, ChineseSearchField("intro")]
 
     class Meta:
         abstract = True
@@ -64,7 +68,7 @@ class HomePage(BasePage):
     template = "home/home_page.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [*BasePage.search_fields, ChineseSearchField("intro"), ChineseSearchField("body")]
 
     class Meta:
         verbose_name = "首页"

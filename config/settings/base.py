@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -190,7 +191,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "府检联动 · 普法与公开平台"
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 WAGTAILADMIN_BASE_URL = f"{SITE_URL}{URL_PREFIX}"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    # The database backend (SQLite FTS5 / PostgreSQL) with Chinese segmentation; "simple" keeps
+    # PostgreSQL from stemming, so both databases give the same results.
+    "default": {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
@@ -235,3 +240,6 @@ LOGGING = {
         "wagtail_localize": {"level": "WARNING"},
     },
 }
+
+# Form pages: at most N submissions per client per window (seconds).
+FORM_RATE_LIMIT = (env_int("FORM_RATE_LIMIT_COUNT", 5), env_int("FORM_RATE_LIMIT_WINDOW", 600))

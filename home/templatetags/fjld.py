@@ -116,3 +116,8 @@ def page_qr(context):
     url = request.build_absolute_uri(request.get_full_path())
     qr = segno.make(url, error="m")
     return {"url": url, "data_uri": qr.svg_data_uri(scale=3, border=2, dark="#1a1a1a")}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""

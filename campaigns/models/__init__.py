@@ -1,0 +1,19 @@
+from .campaign import CampaignIndexPage, CampaignPage, CampaignStatus
+from .case import CaseCategory, CaseExamplePage, CaseIndexPage
+from .form import FormField, FormKind, FormPage
+from .taxonomy import CaseBatch, LegalArea, Venue
+
+__all__ = [
+    "CampaignIndexPage",
+    "CampaignPage",
+    "CampaignStatus",
+    "CaseBatch",
+    "CaseCategory",
+    "CaseExamplePage",
+    "CaseIndexPage",
+    "FormField",
+    "FormKind",
+    "FormPage",
+    "LegalArea",
+    "Venue",
+]
