@@ -22,7 +22,9 @@ class VideoBlock(blocks.StructBlock):
 
     video = DocumentChooserBlock(label="视频文件", help_text="上传 MP4 文件；不使用外部视频网站。")
     title = blocks.CharBlock(label="视频标题", max_length=120)
-    transcript = blocks.TextBlock(label="文字稿", required=False, help_text="视频的文字内容，便于无法观看视频的读者。")
+    transcript = blocks.TextBlock(
+        label="文字稿", required=False, help_text="视频的文字内容，便于无法观看视频的读者。"
+    )
 
     class Meta:
         icon = "media"
@@ -41,7 +43,9 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 
 class LawCitationBlock(blocks.StructBlock):
-    law = blocks.CharBlock(label="法律法规名称", max_length=120, help_text="例如：《中华人民共和国反电信网络诈骗法》")
+    law = blocks.CharBlock(
+        label="法律法规名称", max_length=120, help_text="例如：《中华人民共和国反电信网络诈骗法》"
+    )
     article = blocks.CharBlock(label="条款", max_length=40, required=False, help_text="例如：第二十五条")
     text = blocks.TextBlock(label="条文内容")
 

@@ -20,6 +20,9 @@ COMPOUND_SURNAMES = (
 )  # fmt: skip
 
 
+PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str
@@ -88,9 +91,13 @@ def anonymise_name(name: str, keep_last: bool = False) -> str:
 def _field_texts(instance):
     """(field name, label, plain text) for every text-bearing field of the page."""
     from wagtail.fields import RichTextField, StreamField
+    from wagtail.models import Page
 
     for field in instance._meta.get_fields():
-        if not getattr(field, "concrete", False) or field.name in {"slug", "url_path", "draft_title"}:
+        if not getattr(field, "concrete", False) or getattr(field, "choices", None):
+            continue
+        # Of Wagtail's own page fields only the texts readers see; not path, slug and the like.
+        if field.model is Page and field.name not in PAGE_TEXT_FIELDS:
             continue
         value = getattr(instance, field.attname, None)
         if value in (None, ""):

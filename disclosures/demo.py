@@ -129,5 +129,13 @@ def load(columns) -> list[PolicyDocumentPage]:
             "summary": seed.summary,
         }
         body = body_blocks(text, seed.starts_with, seed.ends_before)
-        pages.append(ensure_child(index, PolicyDocumentPage, seed.slug, create_only={"body": body}, **fields))
+        page = ensure_child(
+            index,
+            PolicyDocumentPage,
+            seed.slug,
+            create_only={"body": body},
+            published=seed.publication_date,
+            **fields,
+        )
+        pages.append(page)
     return pages

@@ -1,25 +1,36 @@
 """Small helpers shared by every app's demo loader (load_demo): idempotent page creation and
 publishing, and translating a page through wagtail-localize with given strings."""
 
+import datetime
+
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 
-def ensure_child(parent: Page, model, slug: str, create_only: dict | None = None, **fields) -> Page:
+def ensure_child(
+    parent: Page, model, slug: str, create_only: dict | None = None, published=None, **fields
+) -> Page:
     """The live child of `parent` with this slug, created and published if missing, its fields
     brought up to date (and republished) when the demo content changed. `create_only` fields
-    (bodies) are set when the page is created and left alone afterwards, edits included."""
+    (bodies) are set when the page is created and left alone afterwards, edits included.
+    `published` (a date) backdates the first publication, so demo lists read like real ones."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is None:
         page = model(slug=slug, **fields, **(create_only or {}))
         parent.add_child(instance=page)
         page.save_revision().publish()
-        return page
-    page = existing.specific
-    changed = [name for name, value in fields.items() if getattr(page, name) != value]
-    if changed:
-        for name in changed:
-            setattr(page, name, fields[name])
-        page.save_revision().publish()
+    else:
+        page = existing.specific
+        changed = [name for name, value in fields.items() if getattr(page, name) != value]
+        if changed:
+            for name in changed:
+                setattr(page, name, fields[name])
+            page.save_revision().publish()
+    if published is not None:
+        moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(9, 0)))
+        if page.first_published_at != moment:
+            Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+            page.first_published_at = page.last_published_at = moment
     return page
 
 

@@ -13,6 +13,12 @@ OFFICE = "联席会议办公室"
 LIAISONS = "成员单位联络员"
 
 INTERNAL_GROUPS = (OFFICE, LIAISONS)
+# 普法 taxonomies (snippets) are kept by the people who write and review campaigns and cases.
+TAXONOMY_PERMS = tuple(
+    f"campaigns.{action}_{model}"
+    for model in ("legalarea", "venue", "casebatch")
+    for action in ("add", "change", "view")
+)
 PUBLIC_MEDIA = [
     "add_image",
     "change_image",
@@ -42,6 +48,7 @@ ROLES: dict[str, Role] = {
             "campaigns.CaseIndexPage": ("add", "change", "lock"),
         },
         collections={"Root": PUBLIC_MEDIA},
+        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),
     ),
     REVIEWERS: Role(
         "三审（初审、复审、终审）后发布公开内容",
@@ -51,6 +58,7 @@ ROLES: dict[str, Role] = {
             "disclosures.DisclosureIndexPage": ("change", "publish", "lock", "unlock"),
         },
         collections={"Root": ["choose_image", "choose_document"]},
+        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),
     ),
     DISCLOSURE_OFFICERS: Role(
         "发布政策文件（含公开目录信息）和统计数据",

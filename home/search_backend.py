@@ -18,7 +18,9 @@ class SegmentedValueMixin:
 
     def __eq__(self, other):
         plain = type(self).__mro__[2]
-        return isinstance(other, plain) and other.field_name == self.field_name and other.kwargs == self.kwargs
+        return (
+            isinstance(other, plain) and other.field_name == self.field_name and other.kwargs == self.kwargs
+        )
 
     def __hash__(self):
         return hash((self.field_name, type(self).__mro__[2]))
@@ -81,7 +83,7 @@ class ChineseQueryMixin:
 _classes: dict[type, type] = {}
 
 
-def SearchBackend(params):  # noqa: N802  (Wagtail's backend-loading convention)
+def SearchBackend(params):
     vendor_backend = DatabaseSearchBackend(params)
     base = type(vendor_backend)
     if base not in _classes:

@@ -113,23 +113,66 @@ def set_display_preferences(request):
 
 
 def search(request):
+    """站内搜索: every public page in the reader's language, Chinese words found inside sentences,
+    optionally within one column (?section=cases)."""
+    from .highlight import mark, snippet
+
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "max_length": SEARCH_MAX_LENGTH, "search_page": True}
+    columns = _search_columns(request)
+    section = request.GET.get("section", "").strip()
+    context = {"query": query, "max_length": SEARCH_MAX_LENGTH, "search_page": True, "columns": columns}
+    messages = []
+    if section and section not in columns:
+        messages.append(f"没有“{section[:20]}”这个栏目，已在全部栏目中搜索。")
+        section = ""
+    context["section"] = section
     status = 200
     if not query:
-        context["message"] = (
-            "请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。" if "q" in request.GET else ""
-        )
+        if "q" in request.GET:
+            messages.append("请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。")
     elif len(query) > SEARCH_MAX_LENGTH:
-        context["message"] = f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。"
+        messages.append(f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。")
         context["query"] = query[:SEARCH_MAX_LENGTH]
         status = 400
     else:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        context["listing"] = paginate(request, pages.search(query, operator="and"), SEARCH_PER_PAGE)
+        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        if section:
+            pages = pages.descendant_of(columns[section]["page"])
+        listing = paginate(request, pages.specific().search(query, operator="and"), SEARCH_PER_PAGE)
+        context["listing"] = listing
+        context["results"] = [
+            {
+                "page": page,
+                "title": mark(page.title, query),
+                "snippet": snippet(page.search_text() if hasattr(page, "search_text") else "", query),
+                "column": _column_title(page, columns),
+            }
+            for page in listing.items
+        ]
+    context["messages_list"] = messages
     response = render(request, "search/search.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _search_columns(request) -> dict:
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    home = site.root_page.localized
+    return {
+        column.slug: {"page": column, "title": column.title}
+        for column in home.get_children().live().public().in_menu()
+    }
+
+
+def _column_title(page, columns) -> str:
+    for column in columns.values():
+        if page.path.startswith(column["page"].path) and page.pk != column["page"].pk:
+            return column["title"]
+    return ""
 
 
 def server_error(request, *args, **kwargs):

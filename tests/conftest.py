@@ -50,3 +50,13 @@ def site_tree(locales):
 def demo_site(db):
     call_command("load_demo", verbosity=0)
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and other cached values must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -85,3 +85,104 @@ class PolicyDocumentPageFactory(wagtail_factories.PageFactory):
     body = factory.LazyFunction(
         lambda: [("paragraph", "<p>依法严厉打击电信网络诈骗犯罪，联合开展法治宣传教育。</p>")]
     )
+
+
+# ---- 普法 ----
+from campaigns.models import (  # noqa: E402
+    CampaignPage,
+    CaseBatch,
+    CaseCategory,
+    CaseExamplePage,
+    FormField,
+    FormKind,
+    FormPage,
+    LegalArea,
+    Venue,
+)
+
+
+class LegalAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalArea
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"重点领域{n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"普法阵地{n}")
+    slug = factory.Sequence(lambda n: f"venue-{n}")
+
+
+class CaseBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseBatch
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    release_date = datetime.date(2026, 3, 15)
+    issuing_units = "永昌县人民检察院"
+
+
+class CampaignPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CampaignPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"法治宣传活动{n}")
+    start_date = datetime.date(2026, 3, 1)
+    end_date = datetime.date(2026, 3, 31)
+    place = "城关镇社区"
+    organisers = "永昌县人民检察院、永昌县司法局"
+    summary = "联合开展法治宣传。"
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>检察官讲解防范电信网络诈骗知识。</p>")])
+
+    @factory.post_generation
+    def venues(self, create, extracted, **kwargs):
+        if extracted:
+            self.venues.set(extracted)
+            self.save()  # parental many-to-many values are written on save
+
+    @factory.post_generation
+    def legal_areas(self, create, extracted, **kwargs):
+        if extracted:
+            self.legal_areas.set(extracted)
+            self.save()
+
+
+class CaseExamplePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseExamplePage
+
+    title = factory.Sequence(lambda n: f"李某帮助信息网络犯罪活动案（{n}）")
+    case_number = factory.Sequence(lambda n: f"永检典〔2026〕{n + 1}号")
+    batch = factory.SubFactory(CaseBatchFactory)
+    category = CaseCategory.CRIMINAL
+    keywords = "电信网络诈骗、帮信罪"
+    gist = "出租银行卡供他人接收诈骗资金，构成帮助信息网络犯罪活动罪。"
+    facts = "<p>李某将本人银行卡出租给他人，用于接收电信网络诈骗资金。</p>"
+    process = "<p>检察机关依法适用认罪认罚从宽制度。</p>"
+    outcome = "<p>法院判处有期徒刑六个月。</p>"
+    significance = "<p>提醒群众不要出租、出借银行卡。</p>"
+
+
+class FormPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = FormPage
+
+    title = factory.Sequence(lambda n: f"法律咨询{n}")
+    kind = FormKind.CONSULTATION
+
+
+class FormFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FormField
+
+    label = factory.Sequence(lambda n: f"问题{n}")
+    field_type = "singleline"
+    required = True

@@ -104,7 +104,12 @@ class CampaignPage(PersonalInfoGuardMixin, BasePage):
     """普法活动: when, where, for whom, by whom (谁执法谁普法), and what happened."""
 
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="题图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name="题图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期")
@@ -113,7 +118,9 @@ class CampaignPage(PersonalInfoGuardMixin, BasePage):
         "组织单位", max_length=200, blank=True, help_text="谁执法谁普法：主办、承办单位，用顿号分隔。"
     )
     venues = ParentalManyToManyField(Venue, verbose_name="普法阵地", blank=True, related_name="campaigns")
-    legal_areas = ParentalManyToManyField(LegalArea, verbose_name="重点领域", blank=True, related_name="campaigns")
+    legal_areas = ParentalManyToManyField(
+        LegalArea, verbose_name="重点领域", blank=True, related_name="campaigns"
+    )
     body = StreamField(CampaignBodyBlock(), verbose_name="活动内容", blank=True)
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
@@ -129,7 +136,8 @@ class CampaignPage(PersonalInfoGuardMixin, BasePage):
             heading="时间、地点和组织单位",
         ),
         MultiFieldPanel(
-            [FieldPanel("venues", widget=forms.CheckboxSelectMultiple),
+            [
+                FieldPanel("venues", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("legal_areas", widget=forms.CheckboxSelectMultiple),
             ],
             heading="分类",

@@ -62,7 +62,10 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
                 lambda qs, v: qs.filter(legal_area__slug=v),
             ),
             FilterSpec(
-                "batch", "发布批次", [(str(b.number), str(b)) for b in batches], lambda qs, v: qs.filter(batch__number=int(v))
+                "batch",
+                "发布批次",
+                [(str(b.number), str(b)) for b in batches],
+                lambda qs, v: qs.filter(batch__number=int(v)),
             ),
             FilterSpec(
                 "year",
@@ -99,14 +102,25 @@ class CaseExamplePage(PersonalInfoGuardMixin, BasePage):
     """典型案例 in the structure the Supreme People's Procuratorate uses."""
 
     case_number = models.CharField("案例编号", max_length=60, help_text="例如：永检典〔2026〕3号")
-    batch = models.ForeignKey(CaseBatch, verbose_name="发布批次", on_delete=models.PROTECT, related_name="cases")
+    batch = models.ForeignKey(
+        CaseBatch, verbose_name="发布批次", on_delete=models.PROTECT, related_name="cases"
+    )
     category = models.CharField("案件类别", max_length=30, choices=CaseCategory.choices)
     legal_area = models.ForeignKey(
-        LegalArea, verbose_name="重点领域", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+        LegalArea,
+        verbose_name="重点领域",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
     )
-    keywords = models.CharField("关键词", max_length=200, help_text="用顿号或空格分隔，例如：电信网络诈骗、帮信罪、检察建议")
+    keywords = models.CharField(
+        "关键词", max_length=200, help_text="用顿号或空格分隔，例如：电信网络诈骗、帮信罪、检察建议"
+    )
     gist = models.TextField("要旨", help_text="一两句话概括本案的法律要点。")
-    facts = RichTextField("基本案情", features=CASE_TEXT, help_text="当事人一律隐名处理，例如“张某”“李某某”。")
+    facts = RichTextField(
+        "基本案情", features=CASE_TEXT, help_text="当事人一律隐名处理，例如“张某”“李某某”。"
+    )
     process = RichTextField("检察机关履职过程", features=CASE_TEXT)
     outcome = RichTextField("处理结果", features=CASE_TEXT)
     significance = RichTextField("典型意义", features=CASE_TEXT)
@@ -161,11 +175,18 @@ class CaseExamplePage(PersonalInfoGuardMixin, BasePage):
         """以案释法, the other way: live public campaigns whose body cites this case."""
         from .campaign import CampaignPage
 
-        references = ReferenceIndex.get_references_to(self).filter(
-            base_content_type__model="page"
-        ).values_list("object_id", flat=True)
+        references = (
+            ReferenceIndex.get_references_to(self)
+            .filter(base_content_type__model="page")
+            .values_list("object_id", flat=True)
+        )
         return CampaignPage.objects.live().public().filter(pk__in=[int(pk) for pk in references])
 
     def search_text(self) -> str:
-        parts = [self.summary, self.keywords, self.gist, *(strip_tags(t) for t in (self.facts, self.process, self.outcome, self.significance))]
+        parts = [
+            self.summary,
+            self.keywords,
+            self.gist,
+            *(strip_tags(t) for t in (self.facts, self.process, self.outcome, self.significance)),
+        ]
         return " ".join(p for p in parts if p)

@@ -49,7 +49,9 @@ class FormField(AbstractFormField):
         if not self.correct_answer:
             return False
         expected = {part.strip() for part in self.correct_answer.split(",") if part.strip()}
-        given = {str(a).strip() for a in answer} if isinstance(answer, (list, tuple)) else {str(answer).strip()}
+        given = (
+            {str(a).strip() for a in answer} if isinstance(answer, (list, tuple)) else {str(answer).strip()}
+        )
         return given == expected
 
 
@@ -132,5 +134,12 @@ class FormPage(PersonalInfoGuardMixin, AbstractForm):
             total += field.points
             points += field.points if correct else 0
             shown = "、".join(answer) if isinstance(answer, (list, tuple)) else answer
-            questions.append({"label": field.label, "answer": shown, "correct_answer": field.correct_answer, "correct": correct})
+            questions.append(
+                {
+                    "label": field.label,
+                    "answer": shown,
+                    "correct_answer": field.correct_answer,
+                    "correct": correct,
+                }
+            )
         return {"points": points, "total": total, "questions": questions}

@@ -15,7 +15,9 @@ def cn_number(n: int) -> str:
 
 class Taxonomy(index.Indexed, models.Model):
     name = models.CharField("名称", max_length=40, unique=True)
-    slug = models.SlugField("网址标识", max_length=60, unique=True, help_text="英文小写和连字符，用于筛选网址。")
+    slug = models.SlugField(
+        "网址标识", max_length=60, unique=True, help_text="英文小写和连字符，用于筛选网址。"
+    )
     description = models.TextField("说明", blank=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=100, help_text="数字小的排在前面。")
 

@@ -9,6 +9,7 @@ class Command(BaseCommand):
     help = "建立演示站点（可重复运行）：页面树、种子文件、站点标识、角色与权限、英文和藏文译本。"
 
     def handle(self, *args, **options):
+        from campaigns import demo as campaigns_demo
         from disclosures import demo as disclosures_demo
         from home import demo as home_demo
         from home.roles import apply_roles
@@ -19,10 +20,12 @@ class Command(BaseCommand):
             home = home_demo.load()
             columns = {child.slug: child.specific for child in home.get_children()}
             documents = disclosures_demo.load(columns)
+            content = campaigns_demo.load(columns)
             groups = apply_roles()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示站点已就绪：首页“{home.title}”，{len(columns)} 个栏目，"
-                f"{len(documents)} 份政策文件，{len(groups)} 个角色。"
+                f"{len(content['campaigns'])} 项普法活动，{len(content['cases'])} 个典型案例，"
+                f"{len(content['forms'])} 个表单，{len(documents)} 份政策文件，{len(groups)} 个角色。"
             )
         )

@@ -1,0 +1,39 @@
+"""Search-result snippets quoted from the page's real text (never the segmented index text),
+with the query's words marked."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .segmentation import query_terms
+
+
+def _pattern(query: str):
+    terms = sorted({t for t in query_terms(query) if t.strip()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+
+
+def mark(text: str, query: str) -> SafeString:
+    """The whole text, escaped, with every query word in <mark>."""
+    pattern = _pattern(query)
+    if pattern is None:
+        return mark_safe(escape(text))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [escape(text[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, query: str, width: int = 110) -> SafeString:
+    """About `width` characters around the first query word, marked, with ellipses."""
+    text = " ".join((text or "").split())
+    pattern = _pattern(query)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - width // 3) if first else 0
+    part = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + mark(part, query) + suffix)

@@ -1,0 +1,114 @@
+"""Chinese search finds words inside sentences (on SQLite and PostgreSQL: the suite runs on both)."""
+
+import pytest
+
+from disclosures.models import DisclosureMode
+from tests.factories import CampaignPageFactory, CaseExamplePageFactory, PolicyDocumentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(site_tree):
+    return {
+        "fraud": CaseExamplePageFactory(
+            parent=site_tree["cases"],
+            title="李某帮助信息网络犯罪活动案",
+            gist="出租银行卡供他人实施电信网络诈骗犯罪活动的，构成帮助信息网络犯罪活动罪。",
+            keywords="帮信罪",
+        ),
+        "suggestion": CaseExamplePageFactory(
+            parent=site_tree["cases"],
+            title="督促整治河道非法采砂案",
+            gist="检察机关依法向行政机关制发检察建议督促整改，并提起行政公益诉讼。",
+            keywords="河长制",
+            facts="<p>某河段有人非法采砂。</p>",
+        ),
+        "minors": CampaignPageFactory(
+            parent=site_tree["campaigns"],
+            title="护苗法治课",
+            summary="法治副校长走进课堂，讲授加强未成年人保护的法律知识。",
+            body=[("paragraph", "<p>学校落实强制报告制度。</p>")],
+        ),
+        "withheld": PolicyDocumentPageFactory(
+            parent=site_tree["disclosures"],
+            title="关于联席会议的通知",
+            disclosure_mode=DisclosureMode.ON_REQUEST,
+            body=[("paragraph", "<p>依申请公开的正文写着秘密词语锦囊妙计。</p>")],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("诈骗", "fraud"),
+        ("电信网络诈骗", "fraud"),
+        ("检察建议", "suggestion"),
+        ("公益诉讼", "suggestion"),
+        ("未成年人", "minors"),
+        ("强制报告", "minors"),
+    ],
+)
+def test_words_inside_longer_sentences_are_found(client, content, query, expected):
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert f'href="{content[expected].url}"' in html
+    others = {k: v for k, v in content.items() if k not in (expected, "withheld")}
+    for other in others.values():
+        if query not in (other.title + other.search_text()):
+            assert f'href="{other.url}"' not in html
+
+
+def test_results_quote_the_real_text_with_the_words_marked(client, content):
+    html = client.get("/search/", {"q": "电信网络诈骗"}).content.decode()
+    assert "实施<mark>电信网络诈骗</mark>犯罪活动" in html
+    assert "电信 网络 诈骗" not in html  # never the segmented index text
+
+
+def test_on_request_document_text_is_never_searchable(client, content):
+    html = client.get("/search/", {"q": "锦囊妙计"}).content.decode()
+    assert "关于联席会议的通知" not in html
+    assert "没有找到" in html
+
+
+def test_search_within_one_column(client, content):
+    html = client.get("/search/", {"q": "法治", "section": "campaigns"}).content.decode()
+    assert "护苗<mark>法治</mark>课" in html
+    html = client.get("/search/", {"q": "法治", "section": "cases"}).content.decode()
+    assert "护苗<mark>法治</mark>课" not in html
+
+
+def test_unknown_column_and_injected_html_are_handled(client, content):
+    response = client.get("/search/", {"q": "<img src=x onerror=alert(1)>诈骗", "section": "<b>nope</b>"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<img src=x" not in html and "<b>nope</b>" not in html
+    assert "已在全部栏目中搜索" in html
+
+
+def test_admin_search_finds_chinese_words_too(client, content):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    # the admin's page search matches titles: a word inside one is found
+    html = client.get("/admin/pages/search/", {"q": "采砂"}).content.decode()
+    assert "督促整治河道非法采砂案" in html
+    assert "李某帮助信息网络犯罪活动案" not in html
+
+
+def test_search_query_count_is_constant(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get("/search/", {"q": "诈骗"})
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/search/", {"q": "诈骗"})
+        return len(ctx)
+
+    for _ in range(3):
+        CaseExamplePageFactory(parent=site_tree["cases"], gist="电信网络诈骗犯罪。")
+    few = count()
+    for _ in range(20):
+        CaseExamplePageFactory(parent=site_tree["cases"], gist="电信网络诈骗犯罪。")
+    assert count() == few
