@@ -44,20 +44,35 @@ def pufa(site_tree):
         body=[
             ("paragraph", "<p>法治副校长走进课堂。</p>"),
             ("qa", {"question": "发现孩子受侵害怎么办？", "answer": "<p>立即报告。</p>"}),
-            ("law", {"law": "《中华人民共和国未成年人保护法》", "article": "第十一条", "text": "应当立即报告。"}),
+            (
+                "law",
+                {"law": "《中华人民共和国未成年人保护法》", "article": "第十一条", "text": "应当立即报告。"},
+            ),
             ("related_cases", {"title": "以案释法", "cases": [case]}),
         ],
     )
-    quiz = FormPageFactory(parent=site_tree["campaigns"], title="反诈有奖竞答", kind=FormKind.QUIZ, slug="quiz")
+    quiz = FormPageFactory(
+        parent=site_tree["campaigns"], title="反诈有奖竞答", kind=FormKind.QUIZ, slug="quiz"
+    )
     FormFieldFactory(page=quiz, label="您的称呼", sort_order=0)
     FormFieldFactory(
-        page=quiz, label="出租银行卡可能构成什么罪？", field_type="radio", choices="帮助信息网络犯罪活动罪\n盗窃罪",
-        correct_answer="帮助信息网络犯罪活动罪", points=50, sort_order=1,
-    )  # fmt: skip
+        page=quiz,
+        label="出租银行卡可能构成什么罪？",
+        field_type="radio",
+        choices="帮助信息网络犯罪活动罪\n盗窃罪",
+        correct_answer="帮助信息网络犯罪活动罪",
+        points=50,
+        sort_order=1,
+    )
     FormFieldFactory(
-        page=quiz, label="公检法会要求转账到安全账户吗？", field_type="radio", choices="会\n不会",
-        correct_answer="不会", points=50, sort_order=2,
-    )  # fmt: skip
+        page=quiz,
+        label="公检法会要求转账到安全账户吗？",
+        field_type="radio",
+        choices="会\n不会",
+        correct_answer="不会",
+        points=50,
+        sort_order=2,
+    )
     return {"case": case, "campaign": campaign, "quiz": quiz}
 
 
@@ -88,7 +103,12 @@ def test_citizen_filters_cases_opens_one_and_finds_it_by_search(page, live_serve
 
 
 def test_campaign_pages_are_accessible_on_a_phone(phone, live_server, pufa, assert_accessible):
-    for path in ("/campaigns/", "/campaigns/?venue=xiaoyuan&area=nowhere", pufa["campaign"].url, "/cases/batch/1/"):
+    for path in (
+        "/campaigns/",
+        "/campaigns/?venue=xiaoyuan&area=nowhere",
+        pufa["campaign"].url,
+        "/cases/batch/1/",
+    ):
         phone.goto(live_server.url + path)
         assert_accessible(phone, path)
 

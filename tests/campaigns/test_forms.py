@@ -19,13 +19,23 @@ def quiz(site_tree):
     )
     FormFieldFactory(page=page, label="姓名", field_type="singleline", sort_order=0)
     FormFieldFactory(
-        page=page, label="出租银行卡可能构成什么罪？", field_type="radio", choices="帮信罪\n盗窃罪",
-        correct_answer="帮信罪", points=50, sort_order=1,
-    )  # fmt: skip
+        page=page,
+        label="出租银行卡可能构成什么罪？",
+        field_type="radio",
+        choices="帮信罪\n盗窃罪",
+        correct_answer="帮信罪",
+        points=50,
+        sort_order=1,
+    )
     FormFieldFactory(
-        page=page, label="公检法会要求转账到安全账户吗？", field_type="radio", choices="会\n不会",
-        correct_answer="不会", points=50, sort_order=2,
-    )  # fmt: skip
+        page=page,
+        label="公检法会要求转账到安全账户吗？",
+        field_type="radio",
+        choices="会\n不会",
+        correct_answer="不会",
+        points=50,
+        sort_order=2,
+    )
     return page
 
 

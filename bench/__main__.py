@@ -1,0 +1,121 @@
+"""Benchmarks: figures, not pass/fail. `make bench` or `python -m bench --cases 10000`.
+
+Builds a throw-away database (SQLite by default, or BENCH_DATABASE_URL) with N case examples and
+measures the listing, filtered listing, deep pagination and Chinese search through Django's
+test client (in-process: no network, no server tuning), printing requests/s and p95 latency.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def setup(database_url: str):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = database_url
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measure(client, url: str, requests: int) -> tuple[float, float]:
+    client.get(url)  # warm caches
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    p95 = statistics.quantiles(timings, n=20)[18] if len(timings) >= 20 else max(timings)
+    return len(timings) / sum(timings), p95 * 1000
+
+
+def report(rows: list[tuple[str, float, float]]):
+    print(f"{'URL':<48} {'req/s':>8} {'p95 ms':>8}")
+    for url, rps, p95 in rows:
+        print(f"{url:<48} {rps:8.1f} {p95:8.1f}")
+
+
+def build_cases(count: int):
+    import datetime
+
+    from campaigns.models import CaseBatch, CaseExamplePage, CaseIndexPage, LegalArea
+    from home.demo import ensure_home, ensure_locales
+    from home.demo_tools import ensure_child
+
+    ensure_locales()
+    home = ensure_home()
+    index = ensure_child(home, CaseIndexPage, "cases", title="典型案例", show_in_menus=True)
+    areas = [
+        LegalArea.objects.get_or_create(slug=s, defaults={"name": n})[0]
+        for s, n in [("telecom-fraud", "电信网络诈骗"), ("minors", "未成年人保护"), ("ecology", "生态环境")]
+    ]
+    batches = [
+        CaseBatch.objects.get_or_create(
+            number=n,
+            defaults={"release_date": datetime.date(2020 + n % 7, 3, 1), "issuing_units": "县人民检察院"},
+        )[0]
+        for n in range(1, 41)
+    ]
+    existing = index.get_children().count()
+    started = time.perf_counter()
+    for i in range(existing, count):
+        page = CaseExamplePage(
+            title=f"第{i + 1}号典型案例：某某帮助信息网络犯罪活动案",
+            slug=f"case-{i + 1}",
+            case_number=f"永检典〔2026〕{i + 1}号",
+            batch=batches[i % len(batches)],
+            category=["criminal", "juvenile", "public_interest"][i % 3],
+            legal_area=areas[i % len(areas)],
+            keywords="电信网络诈骗、检察建议",
+            gist="出租银行卡供他人实施电信网络诈骗犯罪活动的，构成帮助信息网络犯罪活动罪；检察机关制发检察建议。",
+            facts="<p>某某将本人银行卡出租给他人，用于接收电信网络诈骗资金。</p>",
+            process="<p>检察机关依法适用认罪认罚从宽制度。</p>",
+            outcome="<p>法院判处有期徒刑六个月。</p>",
+            significance="<p>提醒群众不要出租、出借银行卡，依法开展公益诉讼。</p>",
+        )
+        index.add_child(instance=page)
+        if (i + 1) % 500 == 0:
+            rate = (i + 1 - existing) / (time.perf_counter() - started)
+            print(f"  {i + 1} cases ({rate:.0f}/s)", flush=True)
+    return index
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
+    args = parser.parse_args()
+
+    db_file = args.keep or os.path.join(tempfile.mkdtemp(prefix="fjld-bench-"), "bench.sqlite3")
+    setup(os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db_file}"))
+    print(f"building {args.cases} case examples…", flush=True)
+    build_cases(args.cases)
+
+    from django.test import Client
+
+    client = Client()
+    urls = [
+        "/cases/",
+        "/cases/?area=minors&year=2026",
+        "/cases/?category=criminal&page=100",
+        "/search/?q=诈骗",
+        "/search/?q=检察建议&section=cases",
+        "/search/?q=公益诉讼&page=50",
+    ]
+    rows = [(url, *measure(client, url, args.requests)) for url in urls]
+    print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
