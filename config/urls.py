@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from disclosures.views import dataset_download
 from home import views as home_views
 
 urlpatterns = [
@@ -25,6 +26,11 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)data\.(?P<extension>csv|xlsx|json)$",
+        dataset_download,
+        name="dataset_download",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

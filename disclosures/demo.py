@@ -2,13 +2,32 @@
 
 import datetime
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from home.demo_tools import ensure_child
 
-from .models import DisclosureMode, PolicyDocumentPage
+from .models import (
+    DisclosureMode,
+    DocumentType,
+    PeriodType,
+    PolicyDocumentPage,
+    PublishingUnit,
+    ReleaseKind,
+    StatisticRow,
+    StatisticsReleasePage,
+    Topic,
+)
+
+# Demo unit codes (索引号 prefixes); a real site enters its own in 发布机构.
+UNITS = [
+    ("永昌县人民政府", "县政府", "116203210138580001"),
+    ("永昌县人民检察院", "县检察院", "116203210138580002"),
+    ("山丹县人民政府", "山丹县政府", "116207250139230001"),
+    ("九寨沟县人民政府", "九寨沟县政府", "115132250089030001"),
+]
 
 DATA = Path(__file__).parent / "demo_data"
 
@@ -26,6 +45,7 @@ class Seed:
     starts_with: str  # first line of the body
     ends_before: str  # first line after the body (版记, page chrome)
     summary: str
+    unit: str
 
 
 SEEDS = [
@@ -41,6 +61,7 @@ SEEDS = [
         "各乡镇人民政府，县政府有关部门、单位，省市在永有关单位：",
         "抄送：",
         "建立“府检联动”工作机制：十二项工作机制、联席会议制度及25个成员单位。",
+        "永昌县人民政府",
     ),
     Seed(
         "shandan-2025-implementation-opinions.txt",
@@ -54,6 +75,7 @@ SEEDS = [
         "各乡镇人民政府，县直及省市驻丹有关单位：",
         "抄送：",
         "六个方面十八项重点工作，完善行刑衔接、行政执法检察监督、公益保护和检察建议办理机制。",
+        "山丹县人民政府",
     ),
     Seed(
         "jiuzhaigou-2024-opinions.txt",
@@ -67,6 +89,7 @@ SEEDS = [
         "各乡(镇)人民政府、县级各部门:",
         "扫一扫在手机打开当前页",
         "共守安全稳定、共护营商环境、共保民生民利、共促社会治理、共建法治政府五个方面十三项工作。",
+        "九寨沟县人民政府",
     ),
 ]
 
@@ -114,8 +137,16 @@ def body_blocks(text: str, starts_with: str, ends_before: str) -> list[tuple[str
     return blocks
 
 
+def load_units() -> dict[str, PublishingUnit]:
+    return {
+        name: PublishingUnit.objects.update_or_create(name=name, defaults={"short_name": short, "code": code})[0]
+        for name, short, code in UNITS
+    }
+
+
 def load(columns) -> list[PolicyDocumentPage]:
     index = columns["disclosures"]
+    units = load_units()
     pages = []
     for seed in SEEDS:
         text = (DATA / seed.file).read_text(encoding="utf-8")
@@ -123,19 +154,123 @@ def load(columns) -> list[PolicyDocumentPage]:
             "title": seed.title,
             "document_number": seed.document_number,
             "issuing_organ": seed.issuing_organ,
+            "publishing_unit": units[seed.unit],
             "written_date": seed.written_date,
             "publication_date": seed.publication_date,
             "disclosure_mode": seed.mode,
+            "topic": Topic.JUSTICE,
             "summary": seed.summary,
         }
         body = body_blocks(text, seed.starts_with, seed.ends_before)
         page = ensure_child(
-            index,
-            PolicyDocumentPage,
-            seed.slug,
-            create_only={"body": body},
-            published=seed.publication_date,
-            **fields,
+            index, PolicyDocumentPage, seed.slug, create_only={"body": body}, published=seed.publication_date, **fields
         )
         pages.append(page)
+    pages.append(load_interpretation(index, pages[2], units["九寨沟县人民政府"]))
+    load_statistics(index, units)
     return pages
+
+
+def load_interpretation(index, document, unit) -> PolicyDocumentPage:
+    """谁起草、谁解读: the 政策解读 published with the 九寨沟 opinions, linked both ways."""
+    paragraphs = [
+        ("heading", {"text": "一、出台背景", "level": "h2"}),
+        ("paragraph", "<p>为贯彻落实《中共中央关于加强新时代检察机关法律监督工作的意见》，加强县人民政府与县人民检察院的工作协调，"
+         "实现行政与检察良性互动，县人民政府、县人民检察院共同研究制定了《关于建立“府检联动”工作机制的意见》。</p>"),
+        ("heading", {"text": "二、主要内容", "level": "h2"}),
+        ("paragraph", "<p>《意见》从共守安全稳定、共护营商环境、共保民生民利、共促社会治理、共建法治政府五个方面提出十三项工作，"
+         "明确联席会议办公室设在县检察院，联席会议原则上每年召开一次。</p>"),
+        ("heading", {"text": "三、与群众的关系", "level": "h2"}),
+        ("paragraph", "<p>群众反映的欠薪、未成年人保护、生态环境等问题，可通过12345政务服务便民热线或12309检察服务热线反映，"
+         "府检双方将共享线索、协同处理。</p>"),
+    ]  # fmt: skip
+    return ensure_child(
+        index,
+        PolicyDocumentPage,
+        "jiuzhaigou-2024-fjld-opinions-interpretation",
+        create_only={"body": paragraphs},
+        published=document.publication_date,
+        title="关于《关于建立“府检联动”工作机制的意见》的解读",
+        document_type=DocumentType.INTERPRETATION,
+        interprets=document,
+        issuing_organ="九寨沟县人民政府 九寨沟县人民检察院",
+        publishing_unit=unit,
+        written_date=document.written_date,
+        publication_date=document.publication_date,
+        topic=Topic.JUSTICE,
+        summary="从出台背景、主要内容和与群众的关系三个方面解读府检联动工作机制。",
+    )
+
+
+# 主要办案数据, full-year figures per year; quarters are cumulative shares of them.
+PROCURATORATE_YEARS = {
+    2025: [("批准和决定逮捕", 84, "人"), ("决定起诉", 236, "人"), ("不捕率", 31.5, "%"), ("不诉率", 18.2, "%"),
+           ("认罪认罚从宽制度适用率", 91.3, "%"), ("提出检察建议", 46, "件"), ("检察建议采纳率", 97.8, "%"),
+           ("公益诉讼立案", 38, "件"), ("诉前程序", 33, "件"), ("提起公益诉讼", 3, "件")],
+    2026: [("批准和决定逮捕", 76, "人"), ("决定起诉", 221, "人"), ("不捕率", 34.0, "%"), ("不诉率", 19.6, "%"),
+           ("认罪认罚从宽制度适用率", 92.8, "%"), ("提出检察建议", 52, "件"), ("检察建议采纳率", 98.1, "%"),
+           ("公益诉讼立案", 41, "件"), ("诉前程序", 37, "件"), ("提起公益诉讼", 2, "件")],
+}  # fmt: skip
+QUARTER_SHARE = {1: 0.22, 2: 0.47, 3: 0.73, 4: 1.0}
+COURT_APPEARANCE = {
+    2024: [("行政诉讼一审应诉案件", 27, "件"), ("行政机关负责人出庭应诉案件", 24, "件"), ("负责人出庭应诉率", 88.9, "%"),
+           ("行政复议案件", 19, "件"), ("行政复议纠错案件", 3, "件")],
+    2025: [("行政诉讼一审应诉案件", 23, "件"), ("行政机关负责人出庭应诉案件", 23, "件"), ("负责人出庭应诉率", 100, "%"),
+           ("行政复议案件", 22, "件"), ("行政复议纠错案件", 4, "件")],
+}  # fmt: skip
+
+
+def _release(index, slug, rows, **fields):
+    page = ensure_child(index, StatisticsReleasePage, slug, is_demo_data=True, **fields)
+    if not page.rows.exists():
+        page.rows = [
+            StatisticRow(indicator=name, value=Decimal(str(value)), unit=unit, sort_order=i)
+            for i, (name, value, unit) in enumerate(rows)
+        ]
+        page.save_revision().publish()
+    return page
+
+
+def load_statistics(index, units) -> list[StatisticsReleasePage]:
+    releases = []
+    today = datetime.date.today()
+    for year, figures in PROCURATORATE_YEARS.items():
+        for quarter, share in QUARTER_SHARE.items():
+            published = datetime.date(year + (quarter == 4), quarter * 3 % 12 + 1, 15)
+            if published > today:
+                continue
+            rows = [(n, v if u == "%" else round(v * share), u) for n, v, u in figures]
+            releases.append(
+                _release(
+                    index,
+                    f"procuratorate-{year}-q{quarter}",
+                    rows,
+                    published=published,
+                    title=f"永昌县人民检察院{year}年1—{quarter * 3}月主要办案数据",
+                    kind=ReleaseKind.PROCURATORATE,
+                    year=year,
+                    period_type=PeriodType.QUARTER,
+                    period_number=quarter,
+                    cumulative=True,
+                    publishing_unit=units["永昌县人民检察院"],
+                    summary=f"{year}年1—{quarter * 3}月全县检察机关主要办案数据（演示数据）。",
+                )
+            )
+    for year, rows in COURT_APPEARANCE.items():
+        releases.append(
+            _release(
+                index,
+                f"court-appearance-{year}",
+                rows,
+                published=datetime.date(year + 1, 1, 20),
+                title=f"永昌县{year}年度行政机关负责人出庭应诉情况",
+                kind=ReleaseKind.COURT_APPEARANCE,
+                year=year,
+                period_type=PeriodType.YEAR,
+                period_number=None,
+                cumulative=False,
+                publishing_unit=units["永昌县人民政府"],
+                summary=f"{year}年度全县行政诉讼和行政机关负责人出庭应诉情况（演示数据）。",
+            )
+        )
+    return releases

@@ -1,0 +1,252 @@
+"""Statistics datasets: reading an uploaded XLSX/CSV (the whole file validated first, every bad
+row reported by number in Chinese, nothing saved unless all is valid) and writing CSV/XLSX/JSON
+(text cells that a spreadsheet would run as a formula are neutralised)."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+ALLOWED_UNITS = {"件", "人", "人次", "%", "‰", "个", "次", "元", "万元", "亿元", "名", "家", "起", "份", "项", "天", "条", "户"}
+COLUMNS = {  # header text -> field; Chinese first, English accepted
+    "指标": "indicator",
+    "indicator": "indicator",
+    "数值": "value",
+    "value": "value",
+    "单位": "unit",
+    "unit": "unit",
+    "备注": "note",
+    "note": "note",
+}
+REQUIRED = ("indicator", "value", "unit")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class ParsedRow:
+    indicator: str
+    value: Decimal
+    unit: str
+    note: str = ""
+
+
+@dataclass
+class ParseResult:
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+class DatasetError(Exception):
+    """A file that cannot be read at all (its message is shown to the officer)."""
+
+
+def _cells_from_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise DatasetError("文件不是有效的 XLSX 表格（可能已损坏，或是改了扩展名的其他文件）。") from exc
+    sheet = workbook.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(list(row))
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return rows
+
+
+def _cells_from_csv(data: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise DatasetError("文件不是文本格式的 CSV 表格，也不是 XLSX 表格。")
+    if "\x00" in text:
+        raise DatasetError("文件不是表格文件（CSV 或 XLSX）。")
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def read_cells(name: str, data: bytes) -> list[list]:
+    if len(data) > MAX_BYTES:
+        raise DatasetError(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请控制在 {MAX_BYTES // 1024 // 1024} MB 以内。")
+    if not data.strip():
+        raise DatasetError("文件是空的。")
+    lower = name.lower()
+    if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
+        return _cells_from_xlsx(data)
+    if lower.endswith((".csv", ".txt")) or not lower.rpartition(".")[1]:
+        return _cells_from_csv(data)
+    raise DatasetError("只能导入 XLSX 或 CSV 表格文件。")
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    text = str(cell).strip()
+    # our own exports neutralise formula-like text with a leading apostrophe: undo it
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
+        text = text[1:]
+    return text
+
+
+def _number(cell) -> Decimal | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float, Decimal)):
+        return Decimal(str(cell))
+    text = _text(cell).replace(",", "").replace("，", "").replace(" ", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse(name: str, data: bytes) -> ParseResult:
+    """Read and validate the whole file; never raises for bad content, reports it."""
+    result = ParseResult()
+    try:
+        cells = read_cells(name, data)
+    except DatasetError as exc:
+        result.errors.append(str(exc))
+        return result
+    if not any(any(_text(c) for c in row) for row in cells):
+        result.errors.append("文件是空的。")
+        return result
+    if not any(_text(c) for c in cells[0]):
+        result.errors.append("第1行应为表头（指标、数值、单位、备注），实际是空行。")
+        return result
+    header = {}
+    for position, cell in enumerate(cells[0]):
+        key = COLUMNS.get(_text(cell).lower() if _text(cell).isascii() else _text(cell))
+        if key and key not in header:
+            header[key] = position
+    missing = [name for name, key in (("指标", "indicator"), ("数值", "value"), ("单位", "unit")) if key not in header]
+    if missing:
+        found = "、".join(_text(c) for c in cells[0] if _text(c)) or "无"
+        result.errors.append(f"第1行（表头）缺少列：{'、'.join(missing)}。应为：指标、数值、单位、备注（备注可省略）；实际为：{found}。")
+        return result
+    if len(cells) - 1 > MAX_ROWS:
+        result.errors.append(f"数据超过 {MAX_ROWS} 行，请拆分后分别导入。")
+        return result
+
+    seen: dict[str, int] = {}
+    for number, row in enumerate(cells[1:], start=2):
+        def cell(key):
+            position = header.get(key)
+            return row[position] if position is not None and position < len(row) else None
+
+        if not any(_text(c) for c in row):
+            continue
+        indicator, unit, note = _text(cell("indicator")), _text(cell("unit")), _text(cell("note"))
+        value = _number(cell("value"))
+        problems = []
+        if not indicator:
+            problems.append("缺少指标名称")
+        elif len(indicator) > 100:
+            problems.append("指标名称超过100字")
+        elif indicator in seen:
+            problems.append(f"指标“{indicator}”与第{seen[indicator]}行重复")
+        if value is None:
+            shown = _text(cell("value"))
+            problems.append(f"数值“{shown[:20]}”不是数字" if shown else "缺少数值")
+        elif abs(value) >= Decimal("1e14"):
+            problems.append("数值过大")
+        if not unit:
+            problems.append("缺少单位")
+        elif unit not in ALLOWED_UNITS:
+            problems.append(f"单位“{unit[:10]}”不在可用单位中（{'、'.join(sorted(ALLOWED_UNITS))}）")
+        if len(note) > 200:
+            problems.append("备注超过200字")
+        if problems:
+            result.errors.append(f"第{number}行：{'；'.join(problems)}。")
+        else:
+            seen[indicator] = number
+            result.rows.append(ParsedRow(indicator, value, unit, note))
+    if not result.rows and not result.errors:
+        result.errors.append("文件只有表头，没有数据行。")
+    return result
+
+
+def import_rows(page, rows: list[ParsedRow], user=None, publish: bool = False):
+    """Replace the release's rows with `rows` in a new revision (a draft unless publish)."""
+    from .models import StatisticRow
+
+    with transaction.atomic():
+        page = page.get_latest_revision_as_object()
+        page.rows = [
+            StatisticRow(indicator=r.indicator, value=r.value, unit=r.unit, note=r.note, sort_order=i)
+            for i, r in enumerate(rows)
+        ]
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+    return revision
+
+
+# ---- exports ----
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would evaluate (=, +, -, @) is prefixed with an apostrophe."""
+    return f"'{text}" if text and text.startswith(FORMULA_START) else text
+
+
+def _number_out(value: Decimal):
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def export_csv(rows) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+    writer = csv.writer(out)
+    writer.writerow(["指标", "数值", "单位", "备注"])
+    for row in rows:
+        writer.writerow([neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)])
+    return out.getvalue()
+
+
+def export_xlsx(rows, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="数据")
+    sheet.append(["指标", "数值", "单位", "备注"])
+    for row in rows:
+        sheet.append([neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)])
+    workbook.properties.title = title[:200]
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def export_json(page) -> dict:
+    return {
+        "title": page.title,
+        "kind": page.get_kind_display(),
+        "period": page.period_label,
+        "publishing_unit": page.publishing_unit.name,
+        "demo_data": page.is_demo_data,
+        "rows": [
+            {"indicator": r.indicator, "value": _number_out(r.value), "unit": r.unit, "note": r.note}
+            for r in page.rows.all()
+        ],
+    }
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

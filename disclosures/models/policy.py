@@ -1,0 +1,266 @@
+import re
+
+from django.db import IntegrityError, models, transaction
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.feeds import FeedMixin
+from home.filters import FilterSpec, apply_filters
+from home.models import BasePage, ListingPage
+from home.paging import paginate
+from home.search_backend import ChineseSearchField
+
+from .units import PublishingUnit
+
+
+class DisclosureMode(models.TextChoices):
+    ACTIVE = "active", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+
+
+class DocumentType(models.TextChoices):
+    POLICY = "policy", "政策文件"
+    INTERPRETATION = "interpretation", "政策解读"
+
+
+class Topic(models.TextChoices):
+    """主题分类 (国务院公文主题词表, the classes a county's disclosures use)."""
+
+    GENERAL = "general", "综合政务"
+    JUSTICE = "justice", "公安、安全、司法"
+    CIVIL = "civil", "民政、扶贫、救灾"
+    LABOUR = "labour", "劳动、人事、监察"
+    MARKET = "market", "市场监管、安全生产监管"
+    ENVIRONMENT = "environment", "环境监测、保护与治理"
+    LAND = "land", "国土资源、能源"
+    EDUCATION = "education", "教育"
+    HEALTH = "health", "卫生、体育"
+    FINANCE = "finance", "财政、金融、审计"
+    AGRICULTURE = "agriculture", "农业、林业、水利"
+
+
+class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
+    """信息公开 at /disclosures/: policy documents, interpretations and statistics releases."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["disclosures.PolicyDocumentPage", "disclosures.StatisticsReleasePage"]
+    template = "disclosures/disclosure_index_page.html"
+
+    class Meta:
+        verbose_name = "信息公开栏目"
+
+    def items(self):
+        return (
+            self.get_children()
+            .live()
+            .public()
+            .type(PolicyDocumentPage, _statistics_model())
+            .specific()
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def filter_specs(self) -> list[FilterSpec]:
+        documents = PolicyDocumentPage.objects.child_of(self).live().public()
+        releases = _statistics_model().objects.child_of(self).live().public()
+        years = sorted(
+            {d.year for d in documents.dates("publication_date", "year")}
+            | set(releases.values_list("year", flat=True).distinct()),
+            reverse=True,
+        )
+        units = PublishingUnit.objects.filter(
+            models.Q(policy_documents__in=documents) | models.Q(statistics_releases__in=releases)
+        ).distinct()
+        return [
+            FilterSpec(
+                "kind",
+                "信息类别",
+                [*DocumentType.choices, ("statistics", "数据发布")],
+                self._filter_kind,
+            ),
+            FilterSpec("year", "年份", [(str(y), f"{y}年") for y in years], self._filter_year),
+            FilterSpec("unit", "发布机构", [(str(u.pk), u.name) for u in units], self._filter_unit),
+            FilterSpec("topic", "主题分类", list(Topic.choices), self._filter_topic),
+        ]
+
+    @staticmethod
+    def _ids(queryset):
+        return queryset.values_list("pk", flat=True)
+
+    def _filter_kind(self, pages, value):
+        if value == "statistics":
+            return pages.type(_statistics_model())
+        return pages.filter(pk__in=self._ids(PolicyDocumentPage.objects.filter(document_type=value)))
+
+    def _filter_year(self, pages, value):
+        year = int(value)
+        docs = PolicyDocumentPage.objects.filter(publication_date__year=year)
+        releases = _statistics_model().objects.filter(year=year)
+        return pages.filter(models.Q(pk__in=self._ids(docs)) | models.Q(pk__in=self._ids(releases)))
+
+    def _filter_unit(self, pages, value):
+        docs = PolicyDocumentPage.objects.filter(publishing_unit_id=value)
+        releases = _statistics_model().objects.filter(publishing_unit_id=value)
+        return pages.filter(models.Q(pk__in=self._ids(docs)) | models.Q(pk__in=self._ids(releases)))
+
+    def _filter_topic(self, pages, value):
+        return pages.filter(pk__in=self._ids(PolicyDocumentPage.objects.filter(topic=value)))
+
+    def get_context(self, request, *args, **kwargs):
+        context = Page.get_context(self, request, *args, **kwargs)
+        filters = apply_filters(request, self.items(), self.filter_specs())
+        context["filters"] = filters
+        context["listing"] = paginate(request, filters.queryset, self.per_page)
+        return context
+
+    def feed_items(self):
+        return self.items()
+
+
+def _statistics_model():
+    from .statistics import StatisticsReleasePage
+
+    return StatisticsReleasePage
+
+
+class PolicyDocumentPage(BasePage):
+    """政策文件 (or its 政策解读) with the 公开 metadata government sites show above the text."""
+
+    document_type = models.CharField("文件类别", max_length=20, choices=DocumentType.choices, default=DocumentType.POLICY)
+    index_number = models.CharField(
+        "索引号", max_length=80, unique=True, null=True, blank=True, editable=False, help_text="首次发布时自动生成。"
+    )
+    publishing_unit = models.ForeignKey(
+        PublishingUnit,
+        verbose_name="发布机构",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="policy_documents",
+        help_text="索引号按此机构编号。",
+    )
+    issuing_organ = models.CharField("发文机关", max_length=200, help_text="写全称，联合发文用空格分隔。")
+    document_number = models.CharField("文号", max_length=60, blank=True, help_text="例如：永政发〔2026〕29号")
+    written_date = models.DateField("成文日期")
+    publication_date = models.DateField("发布日期")
+    topic = models.CharField("主题分类", max_length=20, choices=Topic.choices, default=Topic.GENERAL)
+    disclosure_mode = models.CharField(
+        "公开属性",
+        max_length=20,
+        choices=DisclosureMode.choices,
+        default=DisclosureMode.ACTIVE,
+        help_text="依申请公开的文件只公开目录信息，不在网上显示正文。",
+    )
+    validity = models.CharField(
+        "有效性",
+        max_length=20,
+        choices=Validity.choices,
+        default=Validity.VALID,
+        help_text="失效、废止的文件仍保留在网上，并醒目标注。",
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name="所解读的文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        help_text="仅“政策解读”填写：选择它解读的政策文件。",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="正文", blank=True)
+
+    parent_page_types = ["disclosures.DisclosureIndexPage"]
+    subpage_types: list[str] = []
+    template = "disclosures/policy_document_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("document_type"),
+                FieldPanel("publishing_unit"),
+                FieldPanel("issuing_organ"),
+                FieldPanel("document_number"),
+                FieldPanel("written_date"),
+                FieldPanel("publication_date"),
+                FieldPanel("topic"),
+                FieldPanel("disclosure_mode"),
+                FieldPanel("validity"),
+                FieldPanel("interprets"),
+            ],
+            heading="公开目录信息",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件"),
+    ]
+    promote_panels = Page.promote_panels
+    search_fields = [
+        *BasePage.search_fields,
+        ChineseSearchField("document_number"),
+        ChineseSearchField("issuing_organ"),
+        ChineseSearchField("public_body_text"),
+        index.FilterField("disclosure_mode"),
+    ]
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+
+    @property
+    def shows_body(self) -> bool:
+        return self.disclosure_mode == DisclosureMode.ACTIVE
+
+    def public_body_text(self) -> str:
+        """What search may index: the text only when it is 主动公开."""
+        if not self.shows_body or not self.body:
+            return ""
+        return strip_tags(self.body.render_as_block())
+
+    def search_text(self) -> str:
+        return " ".join(p for p in (self.summary, self.document_number, self.public_body_text()) if p)
+
+    def save(self, *args, **kwargs):
+        if self.live and not self.index_number and self.publishing_unit_id:
+            return self._save_with_new_index_number(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def _save_with_new_index_number(self, *args, **kwargs):
+        """索引号 = unit code / year - sequence, unique; retried if two publish at once."""
+        for _ in range(5):
+            self.index_number = self.next_index_number()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.index_number = None
+        raise IntegrityError("无法生成唯一的索引号，请重试。")
+
+    def next_index_number(self) -> str:
+        prefix = f"{self.publishing_unit.code}/{self.publication_date.year}-"
+        used = PolicyDocumentPage.objects.filter(index_number__startswith=prefix).values_list(
+            "index_number", flat=True
+        )
+        numbers = [int(m.group(1)) for n in used if (m := re.search(r"-(\d+)$", n))]
+        return f"{prefix}{max(numbers, default=0) + 1:05d}"
+
+
+class PolicyAttachment(Orderable):
+    page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("附件名称", max_length=120, blank=True, help_text="留空则使用文件标题。")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"

@@ -1,0 +1,71 @@
+"""Admin view: an officer uploads an XLSX or CSV for a statistics release."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .dataset import MAX_BYTES, XLSX_TYPE, export_csv, export_json, export_xlsx, import_rows, parse
+from .models import StatisticsReleasePage
+
+
+class DatasetUploadForm(forms.Form):
+    file = forms.FileField(
+        label="数据文件",
+        help_text=f"XLSX 或 CSV，第1行为表头：指标、数值、单位、备注（备注可省略）；不超过 {MAX_BYTES // 1024 // 1024} MB。",
+        error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"},
+    )
+
+
+def import_dataset(request, page_id):
+    page = get_object_or_404(StatisticsReleasePage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    errors, parsed = [], None
+    form = DatasetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(MAX_BYTES + 1)
+        parsed = parse(upload.name, data)
+        if parsed.ok:
+            import_rows(page, parsed.rows, user=request.user)
+            messages.success(request, f"已导入 {len(parsed.rows)} 行数据，保存为草稿。请检查后提交审核或发布。")
+            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        errors = parsed.errors
+    return TemplateResponse(
+        request,
+        "disclosures/admin/import_dataset.html",
+        {"page": page, "form": form, "errors": errors, "header_title": f"导入数据：{page.title}"},
+    )
+
+
+def dataset_download(request, page_path, extension):
+    """<release URL>data.csv | data.xlsx | data.json — only for a live, public release."""
+    from wagtail.models import Page, Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page.localized.specific
+    try:
+        page, _, _ = root.route(request, [part for part in page_path.split("/") if part])
+    except Http404:
+        raise
+    page = page.specific
+    if not isinstance(page, StatisticsReleasePage) or not page.live:
+        raise Http404("没有这个数据文件")
+    if not Page.objects.public().filter(pk=page.pk).exists():
+        raise Http404("没有这个数据文件")
+    rows = page.rows.all()
+    if extension == "json":
+        response = JsonResponse(export_json(page), json_dumps_params={"ensure_ascii": False})
+    elif extension == "csv":
+        response = HttpResponse(export_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(export_xlsx(rows, page.title), content_type=XLSX_TYPE)
+    if extension != "json":
+        response["Content-Disposition"] = f'attachment; filename="{page.dataset_filename(extension)}"'
+    return response

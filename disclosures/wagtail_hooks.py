@@ -1,0 +1,41 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import PublishingUnit, StatisticsReleasePage
+
+
+class PublishingUnitViewSet(SnippetViewSet):
+    model = PublishingUnit
+    icon = "group"
+    menu_label = "发布机构"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "code"]
+
+
+register_snippet(PublishingUnitViewSet)
+
+
+@hooks.register("register_admin_urls")
+def dataset_import_urls():
+    return [path("statistics/<int:page_id>/import/", views.import_dataset, name="disclosures_import_dataset")]
+
+
+def _import_button(page, user):
+    if isinstance(page.specific_deferred, StatisticsReleasePage) and page.permissions_for_user(user).can_edit():
+        url = reverse("disclosures_import_dataset", args=[page.pk])
+        yield Button("导入数据", url, icon_name="table", priority=25)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def dataset_import_listing_button(page, user, next_url=None, **kwargs):
+    yield from _import_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def dataset_import_header_button(page, user, view_name=None, next_url=None, **kwargs):
+    yield from _import_button(page, user)
