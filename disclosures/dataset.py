@@ -13,7 +13,26 @@ from django.db import transaction
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-ALLOWED_UNITS = {"件", "人", "人次", "%", "‰", "个", "次", "元", "万元", "亿元", "名", "家", "起", "份", "项", "天", "条", "户"}
+ALLOWED_UNITS = {
+    "件",
+    "人",
+    "人次",
+    "%",
+    "‰",
+    "个",
+    "次",
+    "元",
+    "万元",
+    "亿元",
+    "名",
+    "家",
+    "起",
+    "份",
+    "项",
+    "天",
+    "条",
+    "户",
+}
 COLUMNS = {  # header text -> field; Chinese first, English accepted
     "指标": "indicator",
     "indicator": "indicator",
@@ -83,7 +102,9 @@ def _cells_from_csv(data: bytes) -> list[list]:
 
 def read_cells(name: str, data: bytes) -> list[list]:
     if len(data) > MAX_BYTES:
-        raise DatasetError(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请控制在 {MAX_BYTES // 1024 // 1024} MB 以内。")
+        raise DatasetError(
+            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请控制在 {MAX_BYTES // 1024 // 1024} MB 以内。"
+        )
     if not data.strip():
         raise DatasetError("文件是空的。")
     lower = name.lower()
@@ -136,10 +157,16 @@ def parse(name: str, data: bytes) -> ParseResult:
         key = COLUMNS.get(_text(cell).lower() if _text(cell).isascii() else _text(cell))
         if key and key not in header:
             header[key] = position
-    missing = [name for name, key in (("指标", "indicator"), ("数值", "value"), ("单位", "unit")) if key not in header]
+    missing = [
+        name
+        for name, key in (("指标", "indicator"), ("数值", "value"), ("单位", "unit"))
+        if key not in header
+    ]
     if missing:
         found = "、".join(_text(c) for c in cells[0] if _text(c)) or "无"
-        result.errors.append(f"第1行（表头）缺少列：{'、'.join(missing)}。应为：指标、数值、单位、备注（备注可省略）；实际为：{found}。")
+        result.errors.append(
+            f"第1行（表头）缺少列：{'、'.join(missing)}。应为：指标、数值、单位、备注（备注可省略）；实际为：{found}。"
+        )
         return result
     if len(cells) - 1 > MAX_ROWS:
         result.errors.append(f"数据超过 {MAX_ROWS} 行，请拆分后分别导入。")
@@ -147,7 +174,8 @@ def parse(name: str, data: bytes) -> ParseResult:
 
     seen: dict[str, int] = {}
     for number, row in enumerate(cells[1:], start=2):
-        def cell(key):
+
+        def cell(key, row=row):
             position = header.get(key)
             return row[position] if position is not None and position < len(row) else None
 
@@ -216,7 +244,9 @@ def export_csv(rows) -> str:
     writer = csv.writer(out)
     writer.writerow(["指标", "数值", "单位", "备注"])
     for row in rows:
-        writer.writerow([neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)])
+        writer.writerow(
+            [neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)]
+        )
     return out.getvalue()
 
 
@@ -227,7 +257,9 @@ def export_xlsx(rows, title: str) -> bytes:
     sheet = workbook.create_sheet(title="数据")
     sheet.append(["指标", "数值", "单位", "备注"])
     for row in rows:
-        sheet.append([neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)])
+        sheet.append(
+            [neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)]
+        )
     workbook.properties.title = title[:200]
     out = io.BytesIO()
     workbook.save(out)

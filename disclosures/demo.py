@@ -2,8 +2,8 @@
 
 import datetime
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -139,7 +139,9 @@ def body_blocks(text: str, starts_with: str, ends_before: str) -> list[tuple[str
 
 def load_units() -> dict[str, PublishingUnit]:
     return {
-        name: PublishingUnit.objects.update_or_create(name=name, defaults={"short_name": short, "code": code})[0]
+        name: PublishingUnit.objects.update_or_create(
+            name=name, defaults={"short_name": short, "code": code}
+        )[0]
         for name, short, code in UNITS
     }
 
@@ -163,7 +165,12 @@ def load(columns) -> list[PolicyDocumentPage]:
         }
         body = body_blocks(text, seed.starts_with, seed.ends_before)
         page = ensure_child(
-            index, PolicyDocumentPage, seed.slug, create_only={"body": body}, published=seed.publication_date, **fields
+            index,
+            PolicyDocumentPage,
+            seed.slug,
+            create_only={"body": body},
+            published=seed.publication_date,
+            **fields,
         )
         pages.append(page)
     pages.append(load_interpretation(index, pages[2], units["九寨沟县人民政府"]))
@@ -175,15 +182,24 @@ def load_interpretation(index, document, unit) -> PolicyDocumentPage:
     """谁起草、谁解读: the 政策解读 published with the 九寨沟 opinions, linked both ways."""
     paragraphs = [
         ("heading", {"text": "一、出台背景", "level": "h2"}),
-        ("paragraph", "<p>为贯彻落实《中共中央关于加强新时代检察机关法律监督工作的意见》，加强县人民政府与县人民检察院的工作协调，"
-         "实现行政与检察良性互动，县人民政府、县人民检察院共同研究制定了《关于建立“府检联动”工作机制的意见》。</p>"),
+        (
+            "paragraph",
+            "<p>为贯彻落实《中共中央关于加强新时代检察机关法律监督工作的意见》，加强县人民政府与县人民检察院的工作协调，"
+            "实现行政与检察良性互动，县人民政府、县人民检察院共同研究制定了《关于建立“府检联动”工作机制的意见》。</p>",
+        ),
         ("heading", {"text": "二、主要内容", "level": "h2"}),
-        ("paragraph", "<p>《意见》从共守安全稳定、共护营商环境、共保民生民利、共促社会治理、共建法治政府五个方面提出十三项工作，"
-         "明确联席会议办公室设在县检察院，联席会议原则上每年召开一次。</p>"),
+        (
+            "paragraph",
+            "<p>《意见》从共守安全稳定、共护营商环境、共保民生民利、共促社会治理、共建法治政府五个方面提出十三项工作，"
+            "明确联席会议办公室设在县检察院，联席会议原则上每年召开一次。</p>",
+        ),
         ("heading", {"text": "三、与群众的关系", "level": "h2"}),
-        ("paragraph", "<p>群众反映的欠薪、未成年人保护、生态环境等问题，可通过12345政务服务便民热线或12309检察服务热线反映，"
-         "府检双方将共享线索、协同处理。</p>"),
-    ]  # fmt: skip
+        (
+            "paragraph",
+            "<p>群众反映的欠薪、未成年人保护、生态环境等问题，可通过12345政务服务便民热线或12309检察服务热线反映，"
+            "府检双方将共享线索、协同处理。</p>",
+        ),
+    ]
     return ensure_child(
         index,
         PolicyDocumentPage,
@@ -204,20 +220,48 @@ def load_interpretation(index, document, unit) -> PolicyDocumentPage:
 
 # 主要办案数据, full-year figures per year; quarters are cumulative shares of them.
 PROCURATORATE_YEARS = {
-    2025: [("批准和决定逮捕", 84, "人"), ("决定起诉", 236, "人"), ("不捕率", 31.5, "%"), ("不诉率", 18.2, "%"),
-           ("认罪认罚从宽制度适用率", 91.3, "%"), ("提出检察建议", 46, "件"), ("检察建议采纳率", 97.8, "%"),
-           ("公益诉讼立案", 38, "件"), ("诉前程序", 33, "件"), ("提起公益诉讼", 3, "件")],
-    2026: [("批准和决定逮捕", 76, "人"), ("决定起诉", 221, "人"), ("不捕率", 34.0, "%"), ("不诉率", 19.6, "%"),
-           ("认罪认罚从宽制度适用率", 92.8, "%"), ("提出检察建议", 52, "件"), ("检察建议采纳率", 98.1, "%"),
-           ("公益诉讼立案", 41, "件"), ("诉前程序", 37, "件"), ("提起公益诉讼", 2, "件")],
-}  # fmt: skip
+    2025: [
+        ("批准和决定逮捕", 84, "人"),
+        ("决定起诉", 236, "人"),
+        ("不捕率", 31.5, "%"),
+        ("不诉率", 18.2, "%"),
+        ("认罪认罚从宽制度适用率", 91.3, "%"),
+        ("提出检察建议", 46, "件"),
+        ("检察建议采纳率", 97.8, "%"),
+        ("公益诉讼立案", 38, "件"),
+        ("诉前程序", 33, "件"),
+        ("提起公益诉讼", 3, "件"),
+    ],
+    2026: [
+        ("批准和决定逮捕", 76, "人"),
+        ("决定起诉", 221, "人"),
+        ("不捕率", 34.0, "%"),
+        ("不诉率", 19.6, "%"),
+        ("认罪认罚从宽制度适用率", 92.8, "%"),
+        ("提出检察建议", 52, "件"),
+        ("检察建议采纳率", 98.1, "%"),
+        ("公益诉讼立案", 41, "件"),
+        ("诉前程序", 37, "件"),
+        ("提起公益诉讼", 2, "件"),
+    ],
+}
 QUARTER_SHARE = {1: 0.22, 2: 0.47, 3: 0.73, 4: 1.0}
 COURT_APPEARANCE = {
-    2024: [("行政诉讼一审应诉案件", 27, "件"), ("行政机关负责人出庭应诉案件", 24, "件"), ("负责人出庭应诉率", 88.9, "%"),
-           ("行政复议案件", 19, "件"), ("行政复议纠错案件", 3, "件")],
-    2025: [("行政诉讼一审应诉案件", 23, "件"), ("行政机关负责人出庭应诉案件", 23, "件"), ("负责人出庭应诉率", 100, "%"),
-           ("行政复议案件", 22, "件"), ("行政复议纠错案件", 4, "件")],
-}  # fmt: skip
+    2024: [
+        ("行政诉讼一审应诉案件", 27, "件"),
+        ("行政机关负责人出庭应诉案件", 24, "件"),
+        ("负责人出庭应诉率", 88.9, "%"),
+        ("行政复议案件", 19, "件"),
+        ("行政复议纠错案件", 3, "件"),
+    ],
+    2025: [
+        ("行政诉讼一审应诉案件", 23, "件"),
+        ("行政机关负责人出庭应诉案件", 23, "件"),
+        ("负责人出庭应诉率", 100, "%"),
+        ("行政复议案件", 22, "件"),
+        ("行政复议纠错案件", 4, "件"),
+    ],
+}
 
 
 def _release(index, slug, rows, **fields):

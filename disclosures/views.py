@@ -32,7 +32,9 @@ def import_dataset(request, page_id):
         parsed = parse(upload.name, data)
         if parsed.ok:
             import_rows(page, parsed.rows, user=request.user)
-            messages.success(request, f"已导入 {len(parsed.rows)} 行数据，保存为草稿。请检查后提交审核或发布。")
+            messages.success(
+                request, f"已导入 {len(parsed.rows)} 行数据，保存为草稿。请检查后提交审核或发布。"
+            )
             return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         errors = parsed.errors
     return TemplateResponse(

@@ -26,7 +26,10 @@ def dataset_import_urls():
 
 
 def _import_button(page, user):
-    if isinstance(page.specific_deferred, StatisticsReleasePage) and page.permissions_for_user(user).can_edit():
+    if (
+        isinstance(page.specific_deferred, StatisticsReleasePage)
+        and page.permissions_for_user(user).can_edit()
+    ):
         url = reverse("disclosures_import_dataset", args=[page.pk])
         yield Button("导入数据", url, icon_name="table", priority=25)
 

@@ -79,6 +79,7 @@ class PolicyDocumentPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"关于建立府检联动工作机制的实施意见（{n}）")
     document_number = factory.Sequence(lambda n: f"永政发〔2026〕{n + 1}号")
     issuing_organ = "永昌县人民政府 永昌县人民检察院"
+    publishing_unit = factory.SubFactory("tests.factories.PublishingUnitFactory")
     written_date = datetime.date(2026, 3, 26)
     publication_date = datetime.date(2026, 3, 27)
     disclosure_mode = DisclosureMode.ACTIVE
@@ -186,3 +187,42 @@ class FormFieldFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"问题{n}")
     field_type = "singleline"
     required = True
+
+
+# ---- 信息公开 ----
+from disclosures.models import PeriodType, PublishingUnit, ReleaseKind, StatisticRow, StatisticsReleasePage  # noqa: E402
+
+
+class PublishingUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublishingUnit
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"永昌县人民政府{n}")
+    code = factory.Sequence(lambda n: f"11620321013858{n:04d}")
+
+
+class StatisticsReleasePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StatisticsReleasePage
+
+    title = factory.Sequence(lambda n: f"主要办案数据{n}")
+    kind = ReleaseKind.PROCURATORATE
+    year = 2026
+    period_type = PeriodType.QUARTER
+    period_number = 1
+    cumulative = True
+    publishing_unit = factory.SubFactory(PublishingUnitFactory)
+
+
+def add_rows(page, rows):
+    """Give a release its rows and publish it: rows = [(indicator, value, unit), …]."""
+    from decimal import Decimal
+
+    page.rows = [
+        StatisticRow(indicator=name, value=Decimal(str(value)), unit=unit, sort_order=i)
+        for i, (name, value, unit) in enumerate(rows)
+    ]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

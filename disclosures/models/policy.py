@@ -137,9 +137,17 @@ def _statistics_model():
 class PolicyDocumentPage(BasePage):
     """政策文件 (or its 政策解读) with the 公开 metadata government sites show above the text."""
 
-    document_type = models.CharField("文件类别", max_length=20, choices=DocumentType.choices, default=DocumentType.POLICY)
+    document_type = models.CharField(
+        "文件类别", max_length=20, choices=DocumentType.choices, default=DocumentType.POLICY
+    )
     index_number = models.CharField(
-        "索引号", max_length=80, unique=True, null=True, blank=True, editable=False, help_text="首次发布时自动生成。"
+        "索引号",
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="首次发布时自动生成。",
     )
     publishing_unit = models.ForeignKey(
         PublishingUnit,
@@ -150,7 +158,9 @@ class PolicyDocumentPage(BasePage):
         help_text="索引号按此机构编号。",
     )
     issuing_organ = models.CharField("发文机关", max_length=200, help_text="写全称，联合发文用空格分隔。")
-    document_number = models.CharField("文号", max_length=60, blank=True, help_text="例如：永政发〔2026〕29号")
+    document_number = models.CharField(
+        "文号", max_length=60, blank=True, help_text="例如：永政发〔2026〕29号"
+    )
     written_date = models.DateField("成文日期")
     publication_date = models.DateField("发布日期")
     topic = models.CharField("主题分类", max_length=20, choices=Topic.choices, default=Topic.GENERAL)
@@ -257,7 +267,9 @@ class PolicyDocumentPage(BasePage):
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField("附件名称", max_length=120, blank=True, help_text="留空则使用文件标题。")
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -39,7 +39,9 @@ MONTHS_PER = {PeriodType.HALF: 6, PeriodType.QUARTER: 3, PeriodType.MONTH: 1}
 class StatisticsReleasePage(BasePage):
     kind = models.CharField("数据类别", max_length=30, choices=ReleaseKind.choices)
     year = models.PositiveSmallIntegerField("年份")
-    period_type = models.CharField("统计周期", max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR)
+    period_type = models.CharField(
+        "统计周期", max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR
+    )
     period_number = models.PositiveSmallIntegerField(
         "第几期", null=True, blank=True, help_text="半年填1或2，季度填1–4，月度填1–12；年度留空。"
     )
@@ -92,7 +94,9 @@ class StatisticsReleasePage(BasePage):
                 raise ValidationError({"period_number": "年度数据不填“第几期”。"})
             self.cumulative = False
         elif not self.period_number or not 1 <= self.period_number <= limit:
-            raise ValidationError({"period_number": f"{self.get_period_type_display()}数据请填写1到{limit}。"})
+            raise ValidationError(
+                {"period_number": f"{self.get_period_type_display()}数据请填写1到{limit}。"}
+            )
 
     @property
     def period_label(self) -> str:
@@ -113,8 +117,10 @@ class StatisticsReleasePage(BasePage):
 
     def same_series(self):
         """Live releases of the same kind and period pattern, for 同比 and the line chart."""
-        return StatisticsReleasePage.objects.live().public().filter(
-            kind=self.kind, period_type=self.period_type, cumulative=self.cumulative
+        return (
+            StatisticsReleasePage.objects.live()
+            .public()
+            .filter(kind=self.kind, period_type=self.period_type, cumulative=self.cumulative)
         )
 
     def previous_year_release(self):
@@ -160,17 +166,23 @@ class StatisticsReleasePage(BasePage):
         if rows:
             unit = rows[0].unit
             context["bar_chart"] = bar_chart(
-                [(r.indicator, r.value) for r in rows if r.unit == unit], unit, f"{self.period_label}{self.kind_label}（单位：{unit}）"
+                [(r.indicator, r.value) for r in rows if r.unit == unit],
+                unit,
+                f"{self.period_label}{self.kind_label}（单位：{unit}）",
             )
             indicators = [r.indicator for r in rows]
             chosen = request.GET.get("indicator", indicators[0])
             if chosen not in indicators:
-                context["indicator_message"] = f"本期数据中没有“{chosen[:30]}”这一指标，已显示“{indicators[0]}”。"
+                context["indicator_message"] = (
+                    f"本期数据中没有“{chosen[:30]}”这一指标，已显示“{indicators[0]}”。"
+                )
                 chosen = indicators[0]
             chosen_row = next(r for r in rows if r.indicator == chosen)
             context["indicators"] = indicators
             context["chosen_indicator"] = chosen
-            context["line_chart"] = line_chart(self.series_for(chosen), chosen_row.unit, f"{chosen}（历次发布）")
+            context["line_chart"] = line_chart(
+                self.series_for(chosen), chosen_row.unit, f"{chosen}（历次发布）"
+            )
         return context
 
     @property

@@ -9,7 +9,9 @@ from disclosures.models import StatisticsReleasePage
 
 
 class Command(BaseCommand):
-    help = "把 XLSX 或 CSV 文件导入一个数据发布页面：整份文件检查无误才保存（保存为草稿）；有错误时退出码非零。"
+    help = (
+        "把 XLSX 或 CSV 文件导入一个数据发布页面：整份文件检查无误才保存（保存为草稿）；有错误时退出码非零。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("page_id", type=int)

@@ -1,0 +1,230 @@
+"""Importing statistics: the whole file is checked first, every bad row reported by number in
+Chinese, and nothing changes unless the whole file is valid. Exports are safe and round-trip."""
+
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from disclosures.dataset import MAX_BYTES, export_csv, export_xlsx, import_rows, parse
+from disclosures.models import StatisticRow
+from tests.factories import StatisticsReleasePageFactory, add_rows
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+GOOD = [["指标", "数值", "单位", "备注"], ["批准和决定逮捕", 36, "人", ""], ["不捕率", 34.5, "%", "同比上升"]]
+
+BROKEN = {
+    "empty file": ("data.csv", b"", ["文件是空的"]),
+    "blank lines only": ("data.csv", b"\n\n,,\n", ["文件是空的"]),
+    "not a spreadsheet": ("report.pdf", b"%PDF-1.7 binary", ["只能导入 XLSX 或 CSV"]),
+    "binary with csv name": ("data.csv", b"\x00\x01\x02\xff\xfe", ["不是"]),
+    "corrupt xlsx": ("data.xlsx", b"PK\x03\x04 not really a zip", ["不是有效的 XLSX"]),
+    "oversized": ("data.csv", b"x" * (MAX_BYTES + 1), ["文件过大"]),
+    "wrong columns": (
+        "data.csv",
+        csv_bytes("名称,数量\n逮捕,3\n"),
+        ["第1行（表头）缺少列：指标、数值、单位"],
+    ),
+    "header only": ("data.csv", csv_bytes("指标,数值,单位\n"), ["只有表头"]),
+    "missing indicator": (
+        "data.csv",
+        csv_bytes("指标,数值,单位\n逮捕,3,人\n,5,件\n"),
+        ["第3行：缺少指标名称"],
+    ),
+    "non-numeric value": (
+        "data.csv",
+        csv_bytes("指标,数值,单位\n逮捕,三十,人\n"),
+        ["第2行：数值“三十”不是数字"],
+    ),
+    "missing value": ("data.csv", csv_bytes("指标,数值,单位\n逮捕,,人\n"), ["第2行：缺少数值"]),
+    "duplicate indicator": (
+        "data.csv",
+        csv_bytes("指标,数值,单位\n逮捕,3,人\n起诉,5,人\n逮捕,4,人\n"),
+        ["第4行：指标“逮捕”与第2行重复"],
+    ),
+    "unknown unit": ("data.csv", csv_bytes("指标,数值,单位\n逮捕,3,头\n"), ["第2行：单位“头”不在可用单位中"]),
+    "several bad rows in an xlsx": (
+        "data.xlsx",
+        xlsx(
+            [
+                ["指标", "数值", "单位"],
+                ["逮捕", "abc", "人"],
+                ["起诉", 5, "人"],
+                ["", 1, "件"],
+                ["起诉", 2, "吨"],
+            ]
+        ),
+        [
+            "第2行：数值“abc”不是数字",
+            "第4行：缺少指标名称",
+            "第5行：指标“起诉”与第3行重复；单位“吨”不在可用单位中",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
+def test_broken_files_are_reported_and_nothing_changes(site_tree, case):
+    name, data, expected = BROKEN[case]
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    revisions = page.revisions.count()
+    result = parse(name, data)
+    assert not result.ok
+    for message in expected:
+        assert any(message in error for error in result.errors), (message, result.errors)
+    # the admin view and the command refuse the same way: nothing saved
+    assert list(StatisticRow.objects.filter(page=page).values_list("indicator", flat=True)) == ["原有指标"]
+    assert page.revisions.count() == revisions
+
+
+def test_valid_csv_and_xlsx_parse_to_the_same_rows():
+    from_csv = parse(
+        "data.csv", csv_bytes("指标,数值,单位,备注\n批准和决定逮捕,36,人,\n不捕率,34.5,%,同比上升\n")
+    )
+    from_xlsx = parse("data.xlsx", xlsx(GOOD))
+    assert from_csv.ok and from_xlsx.ok
+    assert from_csv.rows == from_xlsx.rows
+    assert from_csv.rows[1].value == Decimal("34.5")
+
+
+def test_gbk_encoded_csv_from_excel_is_accepted():
+    result = parse("data.csv", "指标,数值,单位\n决定起诉,104,人\n".encode("gb18030"))
+    assert result.ok and result.rows[0].indicator == "决定起诉"
+
+
+def test_import_saves_a_draft_revision_and_publishing_shows_it(client, site_tree):
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    import_rows(page, parse("data.xlsx", xlsx(GOOD)).rows)
+    live_rows = StatisticRow.objects.filter(page=page).values_list("indicator", flat=True)
+    assert list(live_rows) == ["原有指标"]  # the live page is untouched until the draft is published
+    page.get_latest_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "批准和决定逮捕" in html and "原有指标" not in html
+
+
+def test_exports_round_trip_and_are_formula_safe(site_tree):
+    page = add_rows(
+        StatisticsReleasePageFactory(parent=site_tree["disclosures"]),
+        [('=HYPERLINK("http://evil")', 1, "件"), ("@SUM(A1)", -5, "件"), ("不捕率", 34.5, "%")],
+    )
+    rows = list(page.rows.all())
+    workbook = load_workbook(io.BytesIO(export_xlsx(rows, page.title)))
+    cells = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    assert cells[1][0] == '\'=HYPERLINK("http://evil")'
+    assert cells[2][0] == "'@SUM(A1)" and cells[2][1] == -5
+    assert cells[3][1] == 34.5
+    exported_csv = export_csv(rows)
+    assert "'=HYPERLINK" in exported_csv and "\n=HYPERLINK" not in exported_csv
+    again = parse("data.xlsx", export_xlsx(rows, page.title))
+    assert again.ok
+    assert [(r.indicator, r.value, r.unit) for r in again.rows] == [
+        (r.indicator, r.value, r.unit) for r in rows
+    ]
+    assert parse("data.csv", exported_csv.encode("utf-8")).rows == again.rows
+
+
+def test_downloads_answer_under_the_page_url_with_numbers_as_numbers(client, site_tree):
+    page = add_rows(
+        StatisticsReleasePageFactory(parent=site_tree["disclosures"]),
+        [("决定起诉", 104, "人"), ("不诉率", 19.6, "%")],
+    )
+    data = json.loads(client.get(f"{page.url}data.json").content)
+    assert data["rows"][0] == {"indicator": "决定起诉", "value": 104, "unit": "人", "note": ""}
+    assert data["rows"][1]["value"] == 19.6
+    csv_response = client.get(f"{page.url}data.csv")
+    assert csv_response["Content-Disposition"].startswith("attachment")
+    assert "决定起诉,104,人" in csv_response.content.decode("utf-8-sig")
+    assert client.get(f"{page.url}data.xlsx").status_code == 200
+    assert client.get("/disclosures/no-such-release/data.csv").status_code == 404
+
+
+def test_import_command_checks_everything_and_exits_non_zero(site_tree, tmp_path, settings):
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("指标,数值,单位\n逮捕,三十,人\n", encoding="utf-8")
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="未导入任何数据"):
+        call_command("import_statistics", page.pk, str(bad))
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(xlsx(GOOD))
+    call_command("import_statistics", page.pk, str(good), "--dry-run")
+    assert page.revisions.count() == 1
+    call_command("import_statistics", page.pk, str(good), "--publish")
+    rows = StatisticRow.objects.filter(page=page).order_by("sort_order").values_list("indicator", flat=True)
+    assert list(rows) == ["批准和决定逮捕", "不捕率"]
+
+
+def test_import_command_exit_code_in_a_real_process(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("名称\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_statistics", "999999", str(bad)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )  # fmt: skip
+    assert result.returncode != 0
+
+
+def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from home.roles import DISCLOSURE_OFFICERS, REVIEWERS, apply_roles
+    from tests.factories import UserFactory
+
+    apply_roles()
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    url = f"/admin/statistics/{page.pk}/import/"
+    client.force_login(UserFactory(groups=[DISCLOSURE_OFFICERS]))
+    assert "导入数据" in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    bad = SimpleUploadedFile("bad.csv", "指标,数值,单位\n逮捕,三十,人\n".encode())
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 200
+    assert "第2行：数值“三十”不是数字" in response.content.decode()
+    assert page.revisions.count() == 1
+
+    good = SimpleUploadedFile("good.xlsx", xlsx(GOOD))
+    response = client.post(url, {"file": good})
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert page.revisions.count() == 2
+    # the officer submits; a reviewer publishes
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    page.refresh_from_db()
+    page.get_latest_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "批准和决定逮捕" in html and "原有指标" not in html
+
+
+def test_officers_without_edit_rights_cannot_import(client, site_tree):
+    from tests.factories import UserFactory
+
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    client.force_login(UserFactory(groups=["宣传人员"], is_staff=False))
+    from home.roles import apply_roles
+
+    apply_roles()
+    response = client.get(f"/admin/statistics/{page.pk}/import/")
+    assert response.status_code in (302, 403)
