@@ -89,10 +89,58 @@ def build_cases(count: int):
     return index
 
 
+def bench_statistics(client, rows: int, requests: int):
+    """Import of a `rows`-row XLSX (parse + validate + save) and the release page it makes."""
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+
+    from disclosures.dataset import import_rows, parse
+    from disclosures.models import DisclosureIndexPage, PeriodType, PublishingUnit, StatisticsReleasePage
+    from home.demo import ensure_home
+    from home.demo_tools import ensure_child
+
+    home = ensure_home()
+    index = ensure_child(home, DisclosureIndexPage, "disclosures", title="信息公开", show_in_menus=True)
+    unit = PublishingUnit.objects.get_or_create(
+        code="116203210138580002", defaults={"name": "永昌县人民检察院"}
+    )[0]
+    release = ensure_child(
+        index,
+        StatisticsReleasePage,
+        "bench-release",
+        title="基准测试数据发布",
+        kind="custom",
+        year=datetime.date.today().year,
+        period_type=PeriodType.YEAR,
+        publishing_unit=unit,
+    )
+    workbook = Workbook()
+    workbook.active.append(["指标", "数值", "单位", "备注"])
+    for i in range(rows):
+        workbook.active.append([f"指标{i + 1}", i * 3 + 1, "件", ""])
+    data = io.BytesIO()
+    workbook.save(data)
+    started = time.perf_counter()
+    parsed = parse("bench.xlsx", data.getvalue())
+    parsed_at = time.perf_counter()
+    assert parsed.ok, parsed.errors[:3]
+    import_rows(release, parsed.rows, publish=True)
+    saved_at = time.perf_counter()
+    print(
+        f"\nimport of a {rows}-row XLSX ({len(data.getvalue()) // 1024} KB): "
+        f"parse+validate {parsed_at - started:.2f} s, save+publish {saved_at - parsed_at:.2f} s"
+    )
+    release.refresh_from_db()
+    return [(release.url, *measure(client, release.url, requests))]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--rows", type=int, default=10_000, help="rows of the imported statistics file")
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
     args = parser.parse_args()
 
@@ -113,6 +161,7 @@ def main():
         "/search/?q=公益诉讼&page=50",
     ]
     rows = [(url, *measure(client, url, args.requests)) for url in urls]
+    rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
 

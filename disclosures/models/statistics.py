@@ -16,6 +16,7 @@ from home.search_backend import ChineseSearchField
 from .units import PublishingUnit
 
 CN_QUARTERS = "一二三四"
+BAR_CHART_LIMIT = 20  # a bar chart of hundreds of rows helps nobody; the table has them all
 
 
 class ReleaseKind(models.TextChoices):
