@@ -3,6 +3,7 @@ Chinese, and nothing changes unless the whole file is valid. Exports are safe an
 
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -178,14 +179,24 @@ def test_import_command_checks_everything_and_exits_non_zero(site_tree, tmp_path
 
 
 def test_import_command_exit_code_in_a_real_process(tmp_path):
+    """A bad file is refused before the database is even consulted, with a non-zero exit."""
     bad = tmp_path / "bad.csv"
     bad.write_text("名称\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "import_statistics", "999999", str(bad)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-    )  # fmt: skip
-    assert result.returncode != 0
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert "第1行（表头）缺少列" in result.stderr
 
 
 def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):

@@ -20,9 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="导入后直接发布")
 
     def handle(self, page_id, file, dry_run=False, publish=False, **options):
-        page = StatisticsReleasePage.objects.filter(pk=page_id).first()
-        if page is None:
-            raise CommandError(f"没有 id 为 {page_id} 的数据发布页面。")
         source = Path(file)
         if not source.is_file():
             raise CommandError(f"找不到文件：{file}")
@@ -33,6 +30,9 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(error)
             raise CommandError(f"文件有 {len(result.errors)} 处问题，未导入任何数据。")
+        page = StatisticsReleasePage.objects.filter(pk=page_id).first()
+        if page is None:
+            raise CommandError(f"没有 id 为 {page_id} 的数据发布页面。")
         if dry_run:
             self.stdout.write(f"检查通过：{len(result.rows)} 行（未保存）。")
             return
