@@ -144,66 +144,53 @@ def load_forms(index) -> list[FormPage]:
         quiz.save_revision().publish()
     forms.append(quiz)
 
-    signup = ensure_child(
-        index,
-        FormPage,
-        "constitution-week-signup",
-        title="“12·4”国家宪法日法治讲座报名",
-        kind=FormKind.SIGNUP,
-        intro="<p>讲座时间：2026年12月4日上午9:30，地点：县委党校报告厅。名额200个，报满即止。</p>",
-        thank_you_text="<p>报名成功！请按时参加。</p>",
-        retention_days=60,
-    )
-    if not signup.form_fields.exists():
-        for order, (label, kind, required, choices) in enumerate(
+    forms.append(
+        _ensure_form(
+            index,
+            "constitution-week-signup",
             [
                 ("姓名", "singleline", True, ""),
                 ("联系电话", "singleline", True, ""),
                 ("工作单位", "singleline", False, ""),
                 ("身份", "dropdown", True, "行政执法人员\n企业职工\n学生\n社区居民\n其他"),
-            ]
-        ):
-            FormField.objects.create(
-                page=signup,
-                sort_order=order,
-                label=label,
-                field_type=kind,
-                required=required,
-                choices=choices,
-            )
-        signup.save_revision().publish()
-    forms.append(signup)
-
-    consultation = ensure_child(
-        index,
-        FormPage,
-        "legal-consultation",
-        title="法律咨询",
-        kind=FormKind.CONSULTATION,
-        intro="<p>检察官和公职律师将在5个工作日内答复。紧急情况请拨打110；检察服务热线12309。</p>",
-        thank_you_text="<p>咨询已提交，我们会通过您留下的联系方式答复。</p>",
-        retention_days=365,
+            ],
+            title="“12·4”国家宪法日法治讲座报名",
+            kind=FormKind.SIGNUP,
+            intro="<p>讲座时间：2026年12月4日上午9:30，地点：县委党校报告厅。名额200个，报满即止。</p>",
+            thank_you_text="<p>报名成功！请按时参加。</p>",
+            retention_days=60,
+        )
     )
-    if not consultation.form_fields.exists():
-        for order, (label, kind, required, choices) in enumerate(
+    forms.append(
+        _ensure_form(
+            index,
+            "legal-consultation",
             [
                 ("称呼", "singleline", True, ""),
                 ("联系方式（电话或电子邮箱）", "singleline", True, ""),
                 ("咨询类别", "dropdown", True, "电信网络诈骗\n未成年人保护\n劳动报酬\n生态环境\n其他"),
                 ("咨询内容", "multiline", True, ""),
-            ]
-        ):
-            FormField.objects.create(
-                page=consultation,
-                sort_order=order,
-                label=label,
-                field_type=kind,
-                required=required,
-                choices=choices,
-            )
-        consultation.save_revision().publish()
-    forms.append(consultation)
+            ],
+            title="法律咨询",
+            kind=FormKind.CONSULTATION,
+            intro="<p>检察官和公职律师将在5个工作日内答复。紧急情况请拨打110；检察服务热线12309。</p>",
+            thank_you_text="<p>咨询已提交，我们会通过您留下的联系方式答复。</p>",
+            retention_days=365,
+        )
+    )
     return forms
+
+
+def _ensure_form(index, slug, fields, **page_fields) -> FormPage:
+    """A form page with its fields [(label, type, required, choices)], created once."""
+    page = ensure_child(index, FormPage, slug, **page_fields)
+    if not page.form_fields.exists():
+        for order, (label, kind, required, choices) in enumerate(fields):
+            FormField.objects.create(
+                page=page, sort_order=order, label=label, field_type=kind, required=required, choices=choices
+            )
+        page.save_revision().publish()
+    return page
 
 
 def load(columns) -> dict:

@@ -64,6 +64,7 @@ ROLES: dict[str, Role] = {
         "发布政策文件（含公开目录信息）和统计数据",
         pages={"disclosures.DisclosureIndexPage": ("add", "change", "lock")},
         collections={"Root": PUBLIC_MEDIA},
+        models=tuple(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")),
     ),
     OFFICE: Role(
         "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",

@@ -45,7 +45,9 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CampaignPage", "campaigns.FormPage"]
-    template = "campaigns/campaign_index_page.html"
+    template = "pages/filtered_listing.html"
+    listing_card_template = "components/campaign_card.html"
+    listing_noun = "项活动"
 
     class Meta:
         verbose_name = "普法活动栏目"

@@ -34,7 +34,9 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CaseExamplePage"]
-    template = "campaigns/case_index_page.html"
+    template = "pages/filtered_listing.html"
+    listing_card_template = "components/case_card.html"
+    listing_noun = "个案例"
 
     class Meta:
         verbose_name = "典型案例栏目"
