@@ -216,6 +216,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
+# Wagtail 8's autosave creates a new page in the background; a "publish" clicked while that
+# request is in flight posts the creation again and fails on the slug (seen as a 500 on a slow
+# machine). Staff keep the unsaved-changes warning; drafts are saved when they click.
+WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
