@@ -70,6 +70,7 @@ ROLES: dict[str, Role] = {
         "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",
         pages={"internal.InternalIndexPage": ("add", "change", "publish", "lock", "unlock")},
         collections={"Root": ["choose_image", "choose_document"]},
+        models=tuple(f"internal.{action}_memberunit" for action in ("add", "change", "view")),
     ),
     LIAISONS: Role("查看并报送本单位承担的议定事项进展"),
 }

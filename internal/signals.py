@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import InternalIndexPage
+from .models.index import InternalIndexPage
 
 
 @receiver(post_save, sender=InternalIndexPage, dispatch_uid="internal-index-restriction")

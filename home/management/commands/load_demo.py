@@ -13,6 +13,7 @@ class Command(BaseCommand):
         from disclosures import demo as disclosures_demo
         from home import demo as home_demo
         from home.roles import apply_roles
+        from internal import demo as internal_demo
 
         # Index and references are built here and now, not left queued for a cluster that may
         # not be running yet.
@@ -21,11 +22,13 @@ class Command(BaseCommand):
             columns = {child.slug: child.specific for child in home.get_children()}
             documents = disclosures_demo.load(columns)
             content = campaigns_demo.load(columns)
+            meetings = internal_demo.load(columns)
             groups = apply_roles()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示站点已就绪：首页“{home.title}”，{len(columns)} 个栏目，"
                 f"{len(content['campaigns'])} 项普法活动，{len(content['cases'])} 个典型案例，"
-                f"{len(content['forms'])} 个表单，{len(documents)} 份政策文件，{len(groups)} 个角色。"
+                f"{len(content['forms'])} 个表单，{len(documents)} 份政策文件，{len(meetings)} 次联席会议，"
+                f"{len(groups)} 个角色。"
             )
         )

@@ -8,7 +8,7 @@ class InternalIndexPage(ListingPage):
     """内部工作 at /internal/: visible only to logged-in members of the internal groups."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["internal.MeetingPage"]
     template = "internal/internal_index_page.html"
 
     class Meta:

@@ -1,0 +1,22 @@
+from .index import InternalIndexPage
+from .meeting import (
+    AttendanceStatus,
+    MeetingAttendance,
+    MeetingKind,
+    MeetingPage,
+    Resolution,
+    ResolutionStatus,
+)
+from .units import MemberUnit, UnitKind
+
+__all__ = [
+    "AttendanceStatus",
+    "InternalIndexPage",
+    "MeetingAttendance",
+    "MeetingKind",
+    "MeetingPage",
+    "MemberUnit",
+    "Resolution",
+    "ResolutionStatus",
+    "UnitKind",
+]

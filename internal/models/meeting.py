@@ -1,0 +1,160 @@
+"""联席会议 and its 议定事项 (督查督办)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from .units import MemberUnit, UnitKind
+
+
+class MeetingKind(models.TextChoices):
+    PLENARY = "plenary", "全体会议"
+    BRIEFING = "briefing", "通报会"
+    COORDINATION = "coordination", "协调会"
+    SYMPOSIUM = "symposium", "座谈会"
+    ASSESSMENT = "assessment", "研判会"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "出席"
+    LEAVE = "leave", "请假"
+    DELEGATED = "delegated", "委派参会"
+
+
+class ResolutionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+
+
+class MeetingPage(Page):
+    number = models.PositiveSmallIntegerField("届次", help_text="本年度第几次会议。")
+    date = models.DateField("会议日期")
+    kind = models.CharField(
+        "会议形式", max_length=20, choices=MeetingKind.choices, default=MeetingKind.PLENARY
+    )
+    convening_unit = models.ForeignKey(
+        MemberUnit,
+        verbose_name="召集单位",
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind": UnitKind.LEAD},
+        related_name="convened_meetings",
+    )
+    chair = models.CharField("召集人", max_length=80, blank=True, help_text="例如：李某某 副县长")
+    agenda = RichTextField("会议议题", blank=True, features=["bold", "ol", "ul"])
+    minutes = RichTextField("会议纪要", blank=True, features=["h3", "bold", "ol", "ul"])
+    signed_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="签发的纪要文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["internal.InternalIndexPage"]
+    subpage_types: list[str] = []
+    template = "internal/meeting_page.html"
+    search_fields: list = []  # internal: never in the site's search index
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("number"),
+                FieldPanel("date"),
+                FieldPanel("kind"),
+                FieldPanel("convening_unit"),
+                FieldPanel("chair"),
+            ],
+            heading="会议信息",
+        ),
+        FieldPanel("agenda"),
+        InlinePanel("attendance", label="参会情况"),
+        FieldPanel("minutes"),
+        FieldPanel("signed_document"),
+        InlinePanel("resolutions", label="议定事项"),
+    ]
+
+    class Meta:
+        verbose_name = "联席会议"
+        verbose_name_plural = "联席会议"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.number:
+            clash = MeetingPage.objects.filter(date__year=self.date.year, number=self.number)
+            clash = clash.exclude(pk=self.pk) if self.pk else clash
+            if clash.exists():
+                raise ValidationError(
+                    {"number": f"{self.date.year}年第{self.number}次会议已存在，请检查届次。"}
+                )
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.year}年第{self.number}次{self.get_kind_display()}"
+
+
+class MeetingAttendance(Orderable):
+    page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendance")
+    unit = models.ForeignKey(MemberUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        "参会情况", max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    delegate = models.CharField("实际参会人员", max_length=80, blank=True, help_text="请假时委派的参会人员。")
+
+    panels = [FieldPanel("unit"), FieldPanel("status"), FieldPanel("delegate")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "参会情况"
+
+
+class Resolution(Orderable, ClusterableModel):
+    """议定事项: what the meeting decided, who leads it, by when, and how far it has got."""
+
+    page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="resolutions")
+    requirement = models.TextField("工作要求")
+    lead_unit = models.ForeignKey(
+        MemberUnit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="led_resolutions"
+    )
+    co_units = ParentalManyToManyField(
+        MemberUnit, verbose_name="配合单位", blank=True, related_name="supported_resolutions"
+    )
+    deadline = models.DateField("完成时限")
+    status = models.CharField(
+        "办理状态", max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.NOT_STARTED
+    )
+
+    panels = [
+        FieldPanel("requirement"),
+        FieldPanel("lead_unit"),
+        FieldPanel("co_units"),
+        FieldPanel("deadline"),
+        FieldPanel("status"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "议定事项"
+        verbose_name_plural = "议定事项"
+
+    def __str__(self):
+        return self.requirement[:40]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != ResolutionStatus.DONE and self.deadline < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def status_label(self) -> str:
+        return f"{self.get_status_display()}（逾期）" if self.overdue else self.get_status_display()
