@@ -17,6 +17,7 @@ from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, clean_preferenc
 
 SEARCH_MAX_LENGTH = 60
 SEARCH_PER_PAGE = 10
+RELEVANCE_LIMIT = 500
 
 
 @never_cache
@@ -138,7 +139,7 @@ def search(request):
         pages = Page.objects.live().public().filter(locale=Locale.get_active())
         if section:
             pages = pages.descendant_of(columns[section]["page"])
-        listing = paginate(request, pages.specific().search(query, operator="and"), SEARCH_PER_PAGE)
+        listing = paginate(request, _ranked_search(pages, query), SEARCH_PER_PAGE)
         context["listing"] = listing
         context["results"] = [
             {
@@ -153,6 +154,16 @@ def search(request):
     response = render(request, "search/search.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _ranked_search(pages, query):
+    """Relevance order while the hits are few; newest first beyond RELEVANCE_LIMIT hits, where
+    SQLite's relevance ranking gets slow (tens of seconds at 10,000 hits, see bench/)."""
+    hits = pages.search(query, operator="and", order_by_relevance=False).count()
+    if hits <= RELEVANCE_LIMIT:
+        return pages.specific().search(query, operator="and")
+    newest_first = pages.order_by("-first_published_at").specific()
+    return newest_first.search(query, operator="and", order_by_relevance=False)
 
 
 def _search_columns(request) -> dict:

@@ -112,3 +112,24 @@ def test_search_query_count_is_constant(client, site_tree):
     for _ in range(20):
         CaseExamplePageFactory(parent=site_tree["cases"], gist="电信网络诈骗犯罪。")
     assert count() == few
+
+
+def test_many_hits_are_listed_newest_first(client, site_tree, monkeypatch):
+    """Past RELEVANCE_LIMIT hits the results come newest first (relevance ranking is slow there)."""
+    import datetime
+
+    from wagtail.models import Page
+
+    from home import views
+
+    older = CaseExamplePageFactory(parent=site_tree["cases"], title="较早的诈骗案", gist="电信网络诈骗。")
+    newer = CaseExamplePageFactory(parent=site_tree["cases"], title="较新的诈骗案", gist="电信网络诈骗。")
+    Page.objects.filter(pk=older.pk).update(
+        first_published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+    Page.objects.filter(pk=newer.pk).update(
+        first_published_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
+    monkeypatch.setattr(views, "RELEVANCE_LIMIT", 1)
+    html = client.get("/search/", {"q": "电信网络诈骗"}).content.decode()
+    assert html.index("较新的") < html.index("较早的")

@@ -70,7 +70,9 @@ def test_meeting_number_is_unique_per_year(site_tree, meeting):
 
 def test_meetings_never_reach_anonymous_visitors_search_or_sitemap(client, meeting):
     response = client.get(meeting.url)
-    assert (response.status_code == 302 and "/login" in response["Location"]) or "login" in response["Location"]
+    assert (response.status_code == 302 and "/login" in response["Location"]) or "login" in response[
+        "Location"
+    ]
     assert "2026年第一次联席会议" not in client.get("/search/", {"q": "联席会议"}).content.decode()
     assert "meeting-2026-1" not in client.get("/sitemap.xml").content.decode()
     client.force_login(UserFactory(groups=["宣传人员"]))
