@@ -3,8 +3,10 @@ from wagtail.models import PageViewRestriction
 from home.models import ListingPage
 from home.roles import INTERNAL_GROUPS
 
+from .mixins import PrivatePageMixin
 
-class InternalIndexPage(ListingPage):
+
+class InternalIndexPage(PrivatePageMixin, ListingPage):
     """内部工作 at /internal/: visible only to logged-in members of the internal groups."""
 
     parent_page_types = ["home.HomePage"]

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from .mixins import PrivatePageMixin
 from .units import MemberUnit, UnitKind
 
 
@@ -34,7 +35,7 @@ class ResolutionStatus(models.TextChoices):
     DONE = "done", "已完成"
 
 
-class MeetingPage(Page):
+class MeetingPage(PrivatePageMixin, Page):
     number = models.PositiveSmallIntegerField("届次", help_text="本年度第几次会议。")
     date = models.DateField("会议日期")
     kind = models.CharField(
