@@ -7,6 +7,7 @@ from .meeting import (
     Resolution,
     ResolutionStatus,
 )
+from .progress import ProgressReport
 from .units import MemberUnit, UnitKind
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "MeetingKind",
     "MeetingPage",
     "MemberUnit",
+    "ProgressReport",
     "Resolution",
     "ResolutionStatus",
     "UnitKind",

@@ -117,8 +117,27 @@ class MeetingAttendance(Orderable):
         verbose_name = "参会情况"
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate each resolution with its latest reported status (one query for all)."""
+        from .progress import ProgressReport
+
+        latest = ProgressReport.objects.filter(resolution=models.OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(latest_status=models.Subquery(latest.values("new_status")[:1]))
+
+    def for_unit(self, units):
+        """Resolutions a unit carries, as lead or co-unit."""
+        return self.filter(models.Q(lead_unit__in=units) | models.Q(co_units__in=units)).distinct()
+
+    def of_live_meetings(self):
+        return self.filter(page__live=True)
+
+
 class Resolution(Orderable, ClusterableModel):
-    """议定事项: what the meeting decided, who leads it, by when, and how far it has got."""
+    """议定事项: what the meeting decided, who leads it, by when, and how far it has got.
+    `status` is as recorded at the meeting; progress reports move the current status on."""
 
     page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="resolutions")
     requirement = models.TextField("工作要求")
@@ -141,6 +160,8 @@ class Resolution(Orderable, ClusterableModel):
         FieldPanel("status"),
     ]
 
+    objects = ResolutionQuerySet.as_manager()
+
     class Meta(Orderable.Meta):
         verbose_name = "议定事项"
         verbose_name_plural = "议定事项"
@@ -148,9 +169,17 @@ class Resolution(Orderable, ClusterableModel):
     def __str__(self):
         return self.requirement[:40]
 
+    @property
+    def current_status(self) -> str:
+        latest = getattr(self, "latest_status", None)
+        if latest is None and not hasattr(self, "latest_status"):
+            report = self.reports.order_by("-created_at", "-pk").first() if self.pk else None
+            latest = report.new_status if report else None
+        return latest or self.status
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.status != ResolutionStatus.DONE and self.deadline < today
+        return self.current_status != ResolutionStatus.DONE and self.deadline < today
 
     @property
     def overdue(self) -> bool:
@@ -158,4 +187,5 @@ class Resolution(Orderable, ClusterableModel):
 
     @property
     def status_label(self) -> str:
-        return f"{self.get_status_display()}（逾期）" if self.overdue else self.get_status_display()
+        label = ResolutionStatus(self.current_status).label
+        return f"{label}（逾期）" if self.overdue else label
