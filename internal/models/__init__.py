@@ -8,6 +8,14 @@ from .meeting import (
     ResolutionStatus,
 )
 from .progress import ProgressReport
+from .training import (
+    TraineeCategory,
+    TrainingAttendance,
+    TrainingForm,
+    TrainingSessionPage,
+    joint_trainings_by_year,
+    years_missing_the_target,
+)
 from .units import MemberUnit, UnitKind
 
 __all__ = [
@@ -20,5 +28,11 @@ __all__ = [
     "ProgressReport",
     "Resolution",
     "ResolutionStatus",
+    "TraineeCategory",
+    "TrainingAttendance",
+    "TrainingForm",
+    "TrainingSessionPage",
     "UnitKind",
+    "joint_trainings_by_year",
+    "years_missing_the_target",
 ]

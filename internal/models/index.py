@@ -10,7 +10,7 @@ class InternalIndexPage(PrivatePageMixin, ListingPage):
     """内部工作 at /internal/: visible only to logged-in members of the internal groups."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["internal.MeetingPage"]
+    subpage_types = ["internal.MeetingPage", "internal.TrainingSessionPage"]
     template = "internal/internal_index_page.html"
 
     class Meta:
