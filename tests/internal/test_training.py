@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def add_training(index, slug, day, form=TrainingForm.JOINT):
     page = TrainingSessionPage(
-        title=f"培训{slug}", slug=slug, date=datetime.date.fromisoformat(day), place="县委党校", form=form, trainers="检察官"
+        title=f"培训{slug}",
+        slug=slug,
+        date=datetime.date.fromisoformat(day),
+        place="县委党校",
+        form=form,
+        trainers="检察官",
     )
     index.add_child(instance=page)
     return page
