@@ -47,11 +47,18 @@ class ListingPage(BasePage):
     def listing_queryset(self):
         return self.get_children().live().public().specific().order_by("-first_published_at", "-pk")
 
+    def filter_specs(self) -> list:
+        """The URL filters this column offers (home.filters.FilterSpec); none by default."""
+        return []
+
     def get_context(self, request, *args, **kwargs):
+        from .filters import apply_filters
         from .paging import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = paginate(request, self.listing_queryset(), self.per_page)
+        filters = apply_filters(request, self.listing_queryset(), self.filter_specs())
+        context["filters"] = filters
+        context["listing"] = paginate(request, filters.queryset, self.per_page)
         return context
 
 

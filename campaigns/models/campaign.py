@@ -13,9 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.feeds import FeedMixin
-from home.filters import FilterSpec, apply_filters
+from home.filters import FilterSpec
 from home.models import BasePage, ListingPage
-from home.paging import paginate
 from home.search_backend import ChineseSearchField
 
 from ..blocks import CampaignBodyBlock
@@ -52,7 +51,7 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     class Meta:
         verbose_name = "普法活动栏目"
 
-    def campaigns(self):
+    def listing_queryset(self):
         image_model = get_image_model()
         return (
             CampaignPage.objects.live()
@@ -68,19 +67,19 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         )
 
     def filter_specs(self) -> list[FilterSpec]:
-        years = self.campaigns().dates("start_date", "year", order="DESC")
+        years = self.listing_queryset().dates("start_date", "year", order="DESC")
         return [
             FilterSpec(
                 "venue",
                 "普法阵地",
                 [(v.slug, v.name) for v in Venue.objects.all()],
-                lambda qs, value: qs.filter(venues__slug=value),
+                lambda qs, value: qs.filter(venues__slug=value).distinct(),
             ),
             FilterSpec(
                 "area",
                 "重点领域",
                 [(a.slug, a.name) for a in LegalArea.objects.all()],
-                lambda qs, value: qs.filter(legal_areas__slug=value),
+                lambda qs, value: qs.filter(legal_areas__slug=value).distinct(),
             ),
             FilterSpec(
                 "year",
@@ -91,15 +90,8 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             FilterSpec("status", "状态", list(CampaignStatus.choices), _status_filter),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = Page.get_context(self, request, *args, **kwargs)
-        filters = apply_filters(request, self.campaigns(), self.filter_specs())
-        context["filters"] = filters
-        context["listing"] = paginate(request, filters.queryset.distinct(), self.per_page)
-        return context
-
     def feed_items(self):
-        return self.campaigns()
+        return self.listing_queryset()
 
 
 class CampaignPage(PersonalInfoGuardMixin, BasePage):

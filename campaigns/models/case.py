@@ -8,9 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 
 from home.feeds import FeedMixin
-from home.filters import FilterSpec, apply_filters
+from home.filters import FilterSpec
 from home.models import BasePage, ListingPage
-from home.paging import paginate
 from home.search_backend import ChineseSearchField
 
 from ..blocks import ProvisionsBlock
@@ -41,7 +40,7 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     class Meta:
         verbose_name = "典型案例栏目"
 
-    def cases(self):
+    def listing_queryset(self):
         return (
             CaseExamplePage.objects.live()
             .public()
@@ -77,13 +76,6 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             ),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = Page.get_context(self, request, *args, **kwargs)
-        filters = apply_filters(request, self.cases(), self.filter_specs())
-        context["filters"] = filters
-        context["listing"] = paginate(request, filters.queryset, self.per_page)
-        return context
-
     @path("batch/<int:number>/", name="batch")
     def batch_view(self, request, number):
         """第X批: the batch's date, issuing units and all its cases."""
@@ -93,11 +85,11 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         if batch is None:
             raise Http404("没有这一批案例")
         context = self.get_context(request)
-        context.update(batch=batch, batch_cases=self.cases().filter(batch=batch))
+        context.update(batch=batch, batch_cases=self.listing_queryset().filter(batch=batch))
         return self.render(request, context_overrides=context, template="campaigns/case_batch.html")
 
     def feed_items(self):
-        return self.cases().order_by("-first_published_at")
+        return self.listing_queryset().order_by("-first_published_at")
 
 
 class CaseExamplePage(PersonalInfoGuardMixin, BasePage):

@@ -11,9 +11,8 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.feeds import FeedMixin
-from home.filters import FilterSpec, apply_filters
+from home.filters import FilterSpec
 from home.models import BasePage, ListingPage
-from home.paging import paginate
 from home.search_backend import ChineseSearchField
 
 from .units import PublishingUnit
@@ -61,7 +60,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     class Meta:
         verbose_name = "信息公开栏目"
 
-    def items(self):
+    def listing_queryset(self):
         return (
             self.get_children()
             .live()
@@ -117,15 +116,8 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def _filter_topic(self, pages, value):
         return pages.filter(pk__in=self._ids(PolicyDocumentPage.objects.filter(topic=value)))
 
-    def get_context(self, request, *args, **kwargs):
-        context = Page.get_context(self, request, *args, **kwargs)
-        filters = apply_filters(request, self.items(), self.filter_specs())
-        context["filters"] = filters
-        context["listing"] = paginate(request, filters.queryset, self.per_page)
-        return context
-
     def feed_items(self):
-        return self.items()
+        return self.listing_queryset()
 
 
 def _statistics_model():
