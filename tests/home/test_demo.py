@@ -60,3 +60,14 @@ def test_demo_logins_are_created_once_and_reported(demo_site, tmp_path, settings
     call_command("ensure_demo_logins")
     assert password in capsys.readouterr().out
     assert get_user_model().objects.get(username="xuanchuan").groups.filter(name="宣传人员").exists()
+
+
+def test_demo_password_can_be_reset_through_the_environment(demo_site, tmp_path, settings, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    settings.VAR_DIR = tmp_path
+    call_command("ensure_demo_logins")
+    monkeypatch.setenv("DEMO_PASSWORD", "新的演示密码-2026")
+    call_command("ensure_demo_logins")
+    assert get_user_model().objects.get(username="shenhe").check_password("新的演示密码-2026")
+    assert (tmp_path / "demo-logins.txt").read_text().strip() == "新的演示密码-2026"

@@ -26,7 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password_file = settings.VAR_DIR / "demo-logins.txt"
-        password = os.environ.get("DEMO_PASSWORD") or self._stored_password(password_file)
+        chosen = os.environ.get("DEMO_PASSWORD")
+        password = chosen or self._stored_password(password_file)
         User = get_user_model()
         created_any = False
         for username, full_name, group_name in DEMO_USERS:
@@ -40,6 +41,10 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.is_staff = user.is_superuser = group_name is None
                 user.save()
+                created_any = True
+            elif chosen and not user.check_password(chosen):
+                user.set_password(chosen)  # DEMO_PASSWORD resets the demo accounts' password
+                user.save(update_fields=["password"])
                 created_any = True
             if group_name:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
@@ -61,6 +66,6 @@ class Command(BaseCommand):
         if password:
             lines.append(f"  密码（以上账号相同）：{password}")
         else:
-            lines.append("  账号已存在，密码未改动（设置 DEMO_PASSWORD 后重新运行可重设）。")
+            lines.append("  账号已存在，密码未改动（DEMO_PASSWORD=新密码 make run 可重设）。")
         lines += ["=" * 64, ""]
         self.stdout.write("\n".join(lines))
