@@ -16,6 +16,19 @@ class Job:
     minutes: int | None = None  # every N minutes…
     cron: str | None = None  # …or a cron expression (needs croniter)
     description: str = ""
+    at: str | None = None  # "HH:MM" local time of the first run (then every `minutes`), e.g. daily mail
+
+    def first_run(self):
+        import datetime
+
+        from django.utils import timezone
+
+        now = timezone.localtime()
+        if not self.at:
+            return now
+        hour, minute = (int(part) for part in self.at.split(":"))
+        first = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        return first if first > now else first + datetime.timedelta(days=1)
 
     @property
     def schedule_name(self) -> str:
@@ -32,7 +45,6 @@ def register(job: Job) -> Job:
 
 def apply_schedules() -> list[str]:
     """Create or update one Schedule per registered job; remove ours that are no longer registered."""
-    from django.utils import timezone
     from django_q.models import Schedule
 
     changed = []
@@ -44,7 +56,7 @@ def apply_schedules() -> list[str]:
             fields.update(schedule_type=Schedule.MINUTES, minutes=job.minutes or 1, cron=None)
         schedule = Schedule.objects.filter(name=job.schedule_name).first()
         if schedule is None:
-            Schedule.objects.create(name=job.schedule_name, next_run=timezone.now(), **fields)
+            Schedule.objects.create(name=job.schedule_name, next_run=job.first_run(), **fields)
             changed.append(job.name)
         elif any(getattr(schedule, key) != value for key, value in fields.items()):
             for key, value in fields.items():

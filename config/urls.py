@@ -19,9 +19,14 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Public media (image renditions, public uploads). Internal files never live under MEDIA_ROOT.
+    # Only images are public files. Documents leave through Wagtail's serve view, which checks the
+    # collection's restriction (STACK-NOTES); internal photos and attachments are not under MEDIA_ROOT.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_static_file, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.*)$",
+            serve_static_file,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += i18n_patterns(

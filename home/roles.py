@@ -6,6 +6,8 @@ Later parts of the product extend ROLES with their snippets, forms and collectio
 
 from dataclasses import dataclass, field
 
+PRIVATE_COLLECTION = "内部资料"  # restricted to INTERNAL_GROUPS by internal.privacy
+
 PUBLICITY = "宣传人员"
 REVIEWERS = "审核人员"
 DISCLOSURE_OFFICERS = "信息公开专员"
@@ -69,7 +71,10 @@ ROLES: dict[str, Role] = {
     OFFICE: Role(
         "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",
         pages={"internal.InternalIndexPage": ("add", "change", "publish", "lock", "unlock")},
-        collections={"Root": ["choose_image", "choose_document"]},
+        collections={
+            "Root": ["choose_image", "choose_document"],
+            PRIVATE_COLLECTION: ["add_document", "change_document", "choose_document"],
+        },
         models=tuple(f"internal.{action}_memberunit" for action in ("add", "change", "view")),
     ),
     LIAISONS: Role("查看并报送本单位承担的议定事项进展"),
@@ -86,6 +91,9 @@ def apply_roles() -> dict[str, "object"]:
         p.codename.removesuffix("_page"): p
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
     }
+    from internal.privacy import ensure_private_collection
+
+    ensure_private_collection()  # restricted before anyone is given a permission on it
     groups = {}
     for name, role in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -226,3 +226,41 @@ def add_rows(page, rows):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# --- Internal section ---------------------------------------------------------------------------
+
+
+class MemberUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "internal.MemberUnit"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"永昌县第{n}成员单位")
+    short_name = factory.LazyAttribute(lambda unit: unit.name.removeprefix("永昌"))
+
+
+def add_meeting(index, resolutions, *, number=1, date=datetime.date(2026, 4, 2), kind="plenary", lead=None):
+    """A live 联席会议 under `index` with resolutions given as dicts of Resolution fields
+    (co_units as a list). Returns the page; its resolutions are page.resolutions.all()."""
+    from internal.models import MeetingPage, Resolution, UnitKind
+
+    lead = lead or MemberUnitFactory(name="永昌县人民检察院", short_name="县检察院", kind=UnitKind.LEAD)
+    page = MeetingPage(
+        title=f"{date.year}年第{number}次联席会议",
+        slug=f"meeting-{date.year}-{number}",
+        number=number,
+        date=date,
+        kind=kind,
+        convening_unit=lead,
+    )
+    items = []
+    for order, spec in enumerate(resolutions):
+        spec = dict(spec)
+        co_units = spec.pop("co_units", [])
+        resolution = Resolution(sort_order=order, **spec)
+        resolution.co_units.set(co_units)
+        items.append(resolution)
+    page.resolutions = items
+    index.add_child(instance=page)
+    return page

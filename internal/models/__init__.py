@@ -8,10 +8,13 @@ from .meeting import (
     ResolutionStatus,
 )
 from .progress import ProgressReport
+from .reminders import SentReminder
 from .training import (
     TraineeCategory,
     TrainingAttendance,
     TrainingForm,
+    TrainingMaterial,
+    TrainingPhoto,
     TrainingSessionPage,
     joint_trainings_by_year,
     years_missing_the_target,
@@ -28,9 +31,12 @@ __all__ = [
     "ProgressReport",
     "Resolution",
     "ResolutionStatus",
+    "SentReminder",
     "TraineeCategory",
     "TrainingAttendance",
     "TrainingForm",
+    "TrainingMaterial",
+    "TrainingPhoto",
     "TrainingSessionPage",
     "UnitKind",
     "joint_trainings_by_year",

@@ -24,4 +24,7 @@ class InternalIndexPage(PrivatePageMixin, ListingPage):
         )
         groups = [Group.objects.get_or_create(name=name)[0] for name in INTERNAL_GROUPS]
         restriction.groups.add(*groups)
+        from ..privacy import ensure_private_collection
+
+        ensure_private_collection()  # the section's documents get the same restriction
         return restriction

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -98,6 +99,20 @@ class MeetingPage(PrivatePageMixin, Page):
                     {"number": f"{self.date.year}年第{self.number}次会议已存在，请检查届次。"}
                 )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):  # unsaved children live in memory
+            context.update(attendance=self.attendance.all(), resolutions=self.resolutions.all())
+        else:  # a fixed number of queries, however many units and resolutions
+            context.update(
+                attendance=MeetingAttendance.objects.filter(page=self).select_related("unit"),
+                resolutions=Resolution.objects.filter(page=self)
+                .with_progress()
+                .select_related("lead_unit")
+                .prefetch_related("co_units"),
+            )
+        return context
+
     @property
     def label(self) -> str:
         return f"{self.date.year}年第{self.number}次{self.get_kind_display()}"
@@ -122,10 +137,23 @@ class ResolutionQuerySet(models.QuerySet):
         """Annotate each resolution with its latest reported status (one query for all)."""
         from .progress import ProgressReport
 
+        if "current" in self.query.annotations:
+            return self
         latest = ProgressReport.objects.filter(resolution=models.OuterRef("pk")).order_by(
             "-created_at", "-pk"
         )
-        return self.annotate(latest_status=models.Subquery(latest.values("new_status")[:1]))
+        return self.annotate(
+            latest_status=models.Subquery(latest.values("new_status")[:1]),
+            current=Coalesce(models.F("latest_status"), models.F("status")),
+        )
+
+    def pending(self):
+        """Not yet 已完成 by the latest report (or, without reports, as recorded at the meeting)."""
+        return self.with_progress().exclude(current=ResolutionStatus.DONE)
+
+    def due_by(self, day: datetime.date):
+        """Pending and due on or before `day`: overdue ones and those coming due."""
+        return self.pending().filter(deadline__lte=day)
 
     def for_unit(self, units):
         """Resolutions a unit carries, as lead or co-unit."""

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..storage import attachment_validators, private_storage
 from .meeting import Resolution, ResolutionStatus
 from .units import MemberUnit
 
@@ -24,6 +25,14 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
     )
     text = models.TextField("进展情况", max_length=4000)
+    attachment = models.FileField(
+        "附件",
+        storage=private_storage,
+        upload_to="progress/%Y/%m/",
+        blank=True,
+        validators=attachment_validators,
+        help_text="佐证材料，例如整改报告、会议纪要的扫描件，不超过 20 MB。",
+    )
     new_status = models.CharField("办理状态", max_length=20, choices=ResolutionStatus.choices)
     created_at = models.DateTimeField("报送时间", auto_now_add=True)
 
@@ -51,3 +60,7 @@ class ProgressReport(models.Model):
         )
         if not carries:
             raise ValidationError({"resolution": "只能报送本单位牵头或配合的议定事项。"})
+
+    @property
+    def attachment_name(self) -> str:
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""

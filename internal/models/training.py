@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from ..storage import make_thumbnail, photo_validators, private_storage
 from .mixins import PrivatePageMixin
 from .units import MemberUnit
 
@@ -48,6 +49,8 @@ class TrainingSessionPage(PrivatePageMixin, Page):
         ),
         FieldPanel("content"),
         InlinePanel("attendance", label="参训人数（按单位和类别）"),
+        InlinePanel("materials", label="培训材料（内部资料，仅联席会议成员可见）"),
+        InlinePanel("photos", label="培训照片（仅联席会议成员可见）"),
     ]
 
     class Meta:
@@ -69,6 +72,46 @@ class TrainingAttendance(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "参训人数"
+
+
+class TrainingMaterial(Orderable):
+    """讲义、课件: Wagtail documents, kept in the restricted 内部资料 collection."""
+
+    page = ParentalKey(TrainingSessionPage, on_delete=models.CASCADE, related_name="materials")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "培训材料"
+
+
+class TrainingPhoto(Orderable):
+    """Photos live in private storage (Wagtail images would be public files: STACK-NOTES) and are
+    sent by internal.views.private_file after checking the viewer."""
+
+    page = ParentalKey(TrainingSessionPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        "照片", storage=private_storage, upload_to="training/%Y/", validators=photo_validators
+    )
+    thumbnail = models.ImageField(
+        storage=private_storage, upload_to="training/%Y/", editable=False, blank=True
+    )
+    caption = models.CharField("照片说明", max_length=120, help_text="供读屏软件朗读，例如：学员分组讨论案例")
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "培训照片"
+
+    def save(self, *args, **kwargs):
+        stored = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        if self.image and (not self.thumbnail or stored != self.image.name):  # new or replaced photo
+            thumbnail = make_thumbnail(self.image)
+            self.thumbnail.save(thumbnail.name, thumbnail, save=False)
+        super().save(*args, **kwargs)
 
 
 def joint_trainings_by_year(first_year: int, last_year: int) -> dict[int, int]:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS
 
+DEMO_LIAISON_UNIT = "县司法局"
 DEMO_USERS = [
     # username, full name, group (None: superuser)
     ("admin", "系统管理员", None),
@@ -48,11 +49,22 @@ class Command(BaseCommand):
                 created_any = True
             if group_name:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+            if group_name == LIAISONS:
+                self._link_demo_liaison(user)
         if created_any:
             password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.write_text(password + "\n", encoding="utf-8")
             password_file.chmod(0o600)
         self._report(password)
+
+    @staticmethod
+    def _link_demo_liaison(user):
+        """The demo liaison reports for 县司法局, which leads several demo resolutions."""
+        from internal.models import MemberUnit
+
+        unit = MemberUnit.objects.filter(short_name=DEMO_LIAISON_UNIT).first()
+        if unit is not None:
+            unit.liaisons.add(user)
 
     @staticmethod
     def _stored_password(path):

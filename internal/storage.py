@@ -1,0 +1,54 @@
+"""Storage and upload rules for the internal section's own files."""
+
+import io
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator
+
+ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "zip"]
+PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+THUMBNAIL_SIZE = (640, 640)
+
+
+def private_storage() -> FileSystemStorage:
+    """Outside MEDIA_ROOT and without a URL: files leave only through a view that checks the viewer."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def validate_upload_size(upload):
+    limit = settings.INTERNAL_UPLOAD_MAX_SIZE
+    if upload.size > limit:
+        raise ValidationError(
+            f"文件过大（{upload.size / 1048576:.1f} MB），单个文件不能超过 {limit // 1048576} MB。"
+        )
+
+
+attachment_validators = [
+    FileExtensionValidator(
+        ATTACHMENT_EXTENSIONS, message="不支持这种文件类型，请上传 PDF、Office 文档、图片或 ZIP 压缩包。"
+    ),
+    validate_upload_size,
+]
+photo_validators = [
+    FileExtensionValidator(PHOTO_EXTENSIONS, message="请上传 JPG、PNG 或 WebP 格式的照片。"),
+    validate_upload_size,
+]
+
+
+def make_thumbnail(image_field) -> ContentFile:
+    """A JPEG no larger than THUMBNAIL_SIZE, for listing photos on the page (the original stays
+    available to download). Made once, at upload, not on every view."""
+    from PIL import Image, ImageOps
+
+    image_field.open("rb")
+    with Image.open(image_field) as image:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail(THUMBNAIL_SIZE)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True)
+    stem = PurePosixPath(image_field.name).stem
+    return ContentFile(buffer.getvalue(), name=f"{stem}-thumb.jpg")

@@ -1,0 +1,55 @@
+import datetime
+
+import pytest
+
+from home.roles import LIAISONS, OFFICE, apply_roles
+from tests.factories import MemberUnitFactory, UserFactory, add_meeting
+
+TODAY = datetime.date(2026, 11, 20)
+
+
+@pytest.fixture
+def duties(site_tree):
+    """Two units with a liaison each, the office, and one meeting whose resolutions are overdue,
+    due within 7 days, far off or done, for unit A (司法局) and unit B (教育局)."""
+    apply_roles()
+    unit_a = MemberUnitFactory(name="永昌县司法局", short_name="县司法局", sort_order=1)
+    unit_b = MemberUnitFactory(name="永昌县教育局", short_name="县教育局", sort_order=2)
+    liaison_a = UserFactory(groups=[LIAISONS], username="liaison_a", email="a@sfj.example.gov.cn")
+    liaison_b = UserFactory(groups=[LIAISONS], username="liaison_b", email="b@jyj.example.gov.cn")
+    office = UserFactory(groups=[OFFICE], username="office", email="office@jcy.example.gov.cn")
+    unit_a.liaisons.add(liaison_a)
+    unit_b.liaisons.add(liaison_b)
+    day = datetime.timedelta(days=1)
+    meeting = add_meeting(
+        site_tree["internal"],
+        [
+            {"requirement": "建立热线数据互通机制", "lead_unit": unit_a, "deadline": TODAY - 10 * day},
+            {"requirement": "完善行政争议化解办法", "lead_unit": unit_a, "deadline": TODAY + 3 * day},
+            {"requirement": "落实入职查询制度", "lead_unit": unit_b, "deadline": TODAY - 2 * day},
+            {
+                "requirement": "开展校园周边联合普法",
+                "lead_unit": unit_b,
+                "co_units": [unit_a],
+                "deadline": TODAY + 5 * day,
+            },
+            {
+                "requirement": "编制年度任务清单",
+                "lead_unit": unit_a,
+                "deadline": TODAY - 30 * day,
+                "status": "done",
+            },
+            {"requirement": "建立退役军人权益保护机制", "lead_unit": unit_a, "deadline": TODAY + 60 * day},
+        ],
+        date=datetime.date(2026, 9, 18),
+        number=2,
+    )
+    return {
+        "a": unit_a,
+        "b": unit_b,
+        "liaison_a": liaison_a,
+        "liaison_b": liaison_b,
+        "office": office,
+        "meeting": meeting,
+        "resolutions": {r.requirement: r for r in meeting.resolutions.all()},
+    }
