@@ -1,0 +1,158 @@
+"""The section's files are for its members only: training photos and report attachments in
+private storage behind a checking view, documents in the restricted 内部资料 collection, and any
+document an internal page uses refused to outsiders whatever its collection."""
+
+import datetime
+import io
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.documents.models import Document
+from wagtail.models import Collection
+
+from home.roles import PRIVATE_COLLECTION
+from internal.models import ProgressReport, TrainingPhoto, TrainingSessionPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg(size=(1600, 1200)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (180, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def roles(db):
+    from home.roles import apply_roles
+
+    apply_roles()
+
+
+@pytest.fixture
+def training(site_tree):
+    page = TrainingSessionPage(
+        title="2026年度府检同堂培训",
+        slug="training-2026",
+        date=datetime.date(2026, 10, 22),
+        place="县委党校",
+        trainers="县检察院副检察长",
+    )
+    page.photos = [TrainingPhoto(image=ContentFile(jpeg(), name="class.jpg"), caption="学员分组讨论案例")]
+    site_tree["internal"].add_child(instance=page)
+    return page
+
+
+def test_photos_live_outside_the_public_media_root_with_a_thumbnail(training):
+    photo = training.photos.get()
+    path = photo.image.path
+    assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT)) and not path.startswith(str(settings.MEDIA_ROOT))
+    with Image.open(photo.thumbnail.path) as thumbnail:
+        assert max(thumbnail.size) == 640
+
+
+def test_photos_are_served_to_members_only(client, training):
+    photo = training.photos.get()
+    for url in (f"/admin/internal-files/photo/{photo.pk}/", f"/admin/internal-files/photo/{photo.pk}/thumb/"):
+        client.logout()
+        assert client.get(url).status_code == 302  # to the login page
+        client.force_login(UserFactory(groups=["宣传人员"]))
+        response = client.get(url)
+        assert response.status_code != 200 and not getattr(response, "streaming", False)
+        client.force_login(UserFactory(groups=["成员单位联络员"]))
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+        assert "no-store" in response["Cache-Control"]
+        assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+
+
+def test_training_page_shows_the_photo_thumbnails(client, training):
+    client.force_login(UserFactory(groups=["联席会议办公室"]))
+    html = client.get(training.url).content.decode()
+    photo = training.photos.get()
+    assert f'src="/admin/internal-files/photo/{photo.pk}/thumb/"' in html and 'alt="学员分组讨论案例"' in html
+
+
+def test_documents_of_the_private_collection_need_a_member(client, site_tree):
+    collection = Collection.objects.get(name=PRIVATE_COLLECTION)
+    document = Document.objects.create(
+        title="2026年同堂培训讲义",
+        file=ContentFile(b"%PDF-1.4 internal", name="jiangyi.pdf"),
+        collection=collection,
+    )
+    assert client.get(document.url).status_code == 302
+    client.force_login(UserFactory(groups=["宣传人员"]))
+    assert b"internal" not in b"".join(getattr(client.get(document.url), "streaming_content", [b""]))
+    client.force_login(UserFactory(groups=["成员单位联络员"]))
+    response = client.get(document.url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 internal"
+
+
+def test_a_document_used_by_an_internal_page_is_refused_whatever_its_collection(client, site_tree):
+    from tests.factories import add_meeting
+
+    document = Document.objects.create(
+        title="会议纪要（签发稿）", file=ContentFile(b"%PDF-1.4 minutes", name="jiyao.pdf")
+    )
+    meeting = add_meeting(site_tree["internal"], [])
+    meeting.signed_document = document
+    meeting.save_revision().publish()
+    response = client.get(document.url)
+    assert response.status_code == 404 and b"minutes" not in response.content
+    client.force_login(UserFactory(groups=["联席会议办公室"]))
+    assert client.get(document.url).status_code == 200
+
+
+def test_document_files_are_not_served_as_plain_media(client, site_tree):
+    document = Document.objects.create(title="讲义", file=ContentFile(b"%PDF-1.4 x", name="x.pdf"))
+    assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_report_attachments_reach_their_unit_and_the_office_only(client, duties):
+    resolution = duties["resolutions"]["建立热线数据互通机制"]
+    client.force_login(duties["liaison_a"])
+    response = client.post(
+        f"/admin/resolutions/{resolution.pk}/",
+        {
+            "unit": duties["a"].pk,
+            "new_status": "in_progress",
+            "text": "已完成数据接口联调。",
+            "attachment": SimpleUploadedFile(
+                "联调报告.pdf", b"%PDF-1.4 report", content_type="application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 302
+    report = ProgressReport.objects.get()
+    assert report.attachment.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    url = f"/admin/internal-files/report/{report.pk}/"
+    assert "联调报告" in client.get(f"/admin/resolutions/{resolution.pk}/").content.decode()
+    assert client.get(url).status_code == 200
+    client.force_login(duties["liaison_b"])
+    assert client.get(url).status_code == 404
+    client.force_login(duties["office"])
+    response = client.get(url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_a_bad_attachment_is_refused_with_a_message_and_nothing_saved(client, duties):
+    resolution = duties["resolutions"]["建立热线数据互通机制"]
+    client.force_login(duties["liaison_a"])
+    response = client.post(
+        f"/admin/resolutions/{resolution.pk}/",
+        {
+            "unit": duties["a"].pk,
+            "new_status": "done",
+            "text": "见附件。",
+            "attachment": SimpleUploadedFile("setup.exe", b"MZ", content_type="application/octet-stream"),
+        },
+    )
+    assert response.status_code == 200
+    assert "不支持这种文件类型" in response.content.decode()
+    assert not ProgressReport.objects.exists()

@@ -1,0 +1,72 @@
+"""督查督办 report: by unit and status for a period, as XLSX and as a printable page; office only."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from internal.models import ProgressReport
+from internal.report import build_report
+
+from .conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 11, 20, 2, tzinfo=datetime.UTC)
+
+
+def test_report_counts_by_lead_unit_and_status(duties):
+    ProgressReport.objects.create(
+        resolution=duties["resolutions"]["完善行政争议化解办法"],
+        unit=duties["a"],
+        author=duties["liaison_a"],
+        text="办法已起草，征求意见中。",
+        new_status="in_progress",
+    )
+    report = build_report(datetime.date(2026, 1, 1), TODAY, today=TODAY)
+    by_unit = {u.unit.short_name: u for u in report.units}
+    a = by_unit["县司法局"]
+    assert a.total == 4 and a.counts == {"not_started": 2, "in_progress": 1, "done": 1} and a.overdue == 1
+    assert by_unit["县教育局"].total == 2 and by_unit["县教育局"].overdue == 1
+    assert report.totals.total == 6
+    assert build_report(datetime.date(2026, 10, 1), TODAY).units == []  # the meeting was in September
+
+
+@time_machine.travel(NOW)
+def test_office_exports_the_report_as_xlsx(client, duties):
+    client.force_login(duties["office"])
+    response = client.get("/admin/resolutions/report.xlsx?start=2026-01-01&end=2026-11-20")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "attachment" in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    summary = [row for row in workbook["汇总"].iter_rows(values_only=True)]
+    assert summary[1][:2] == ("牵头单位", "议定事项")
+    assert ("永昌县司法局", 4, 3, 0, 1, 1) in summary and ("合计", 6, 5, 0, 1, 2) in summary
+    details = [row for row in workbook["明细"].iter_rows(values_only=True)]
+    assert len(details) == 1 + 6
+    assert any(row[3] == "建立热线数据互通机制" and row[6] == "逾期" for row in details)
+
+
+@time_machine.travel(NOW)
+def test_printable_report_and_period_errors(client, duties):
+    client.force_login(duties["office"])
+    html = client.get("/admin/resolutions/report/?start=2026-01-01&end=2026-11-20&print=1").content.decode()
+    assert "<h1>府检联动联席会议议定事项督查督办报表</h1>" in html and "wagtail" not in html.lower()
+    assert "建立热线数据互通机制" in html and "2026年1月1日" in html
+    response = client.get("/admin/resolutions/report/?start=2026-12-01&end=2026-01-01")
+    assert response.status_code == 400 and "开始日期不能晚于结束日期" in response.content.decode()
+    response = client.get("/admin/resolutions/report/?start=昨天")
+    assert response.status_code == 400 and "请输入有效日期" in response.content.decode()
+    response = client.get("/admin/resolutions/report.xlsx?start=2026-12-01&end=2026-01-01", follow=True)
+    assert "开始日期不能晚于结束日期" in response.content.decode()
+
+
+def test_liaisons_cannot_see_or_export_the_report(client, duties):
+    client.force_login(duties["liaison_a"])
+    for url in ("/admin/resolutions/report/", "/admin/resolutions/report.xlsx"):
+        response = client.get(url, follow=True)  # Wagtail sends them home with a message
+        assert response.redirect_chain[-1][0] == "/admin/"
+        html = response.content.decode()
+        assert "没有权限访问" in html and "督查督办汇总" not in html and "落实入职查询制度" not in html
