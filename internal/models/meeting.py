@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -73,7 +74,7 @@ class MeetingPage(PrivatePageMixin, Page):
                 FieldPanel("number"),
                 FieldPanel("date"),
                 FieldPanel("kind"),
-                FieldPanel("convening_unit"),
+                FieldPanel("convening_unit", widget=forms.Select),
                 FieldPanel("chair"),
             ],
             heading="会议信息",
@@ -126,7 +127,7 @@ class MeetingAttendance(Orderable):
     )
     delegate = models.CharField("实际参会人员", max_length=80, blank=True, help_text="请假时委派的参会人员。")
 
-    panels = [FieldPanel("unit"), FieldPanel("status"), FieldPanel("delegate")]
+    panels = [FieldPanel("unit", widget=forms.Select), FieldPanel("status"), FieldPanel("delegate")]
 
     class Meta(Orderable.Meta):
         verbose_name = "参会情况"
@@ -182,8 +183,8 @@ class Resolution(Orderable, ClusterableModel):
 
     panels = [
         FieldPanel("requirement"),
-        FieldPanel("lead_unit"),
-        FieldPanel("co_units"),
+        FieldPanel("lead_unit", widget=forms.Select),
+        FieldPanel("co_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("deadline"),
         FieldPanel("status"),
     ]

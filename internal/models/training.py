@@ -1,6 +1,7 @@
 """同堂培训: the joint training the seeds require at least once a calendar year
 ("每年…联合开展不少于1次的同堂培训")."""
 
+from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -68,7 +69,7 @@ class TrainingAttendance(Orderable):
     category = models.CharField("人员类别", max_length=20, choices=TraineeCategory.choices)
     count = models.PositiveSmallIntegerField("人数")
 
-    panels = [FieldPanel("unit"), FieldPanel("category"), FieldPanel("count")]
+    panels = [FieldPanel("unit", widget=forms.Select), FieldPanel("category"), FieldPanel("count")]
 
     class Meta(Orderable.Meta):
         verbose_name = "参训人数"
