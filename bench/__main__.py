@@ -39,9 +39,9 @@ def measure(client, url: str, requests: int) -> tuple[float, float]:
 
 
 def report(rows: list[tuple[str, float, float]]):
-    print(f"{'URL':<48} {'req/s':>8} {'p95 ms':>8}")
+    print(f"{'URL':<56} {'req/s':>8} {'p95 ms':>8}")
     for url, rps, p95 in rows:
-        print(f"{url:<48} {rps:8.1f} {p95:8.1f}")
+        print(f"{url:<56} {rps:8.1f} {p95:8.1f}")
 
 
 def build_cases(count: int):
@@ -136,22 +136,94 @@ def bench_statistics(client, rows: int, requests: int):
     return [(release.url, *measure(client, release.url, requests))]
 
 
+def bench_internal(client, count: int, requests: int):
+    """Dashboard (admin home) and the 督查督办 report (HTML and XLSX) with `count` resolutions."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from home.demo import ensure_home
+    from home.demo_tools import ensure_child
+    from home.roles import LIAISONS, OFFICE, apply_roles
+    from internal.models import (
+        InternalIndexPage,
+        MeetingPage,
+        MemberUnit,
+        ProgressReport,
+        Resolution,
+        UnitKind,
+    )
+
+    home = ensure_home()
+    index = ensure_child(home, InternalIndexPage, "internal", title="内部工作")
+    apply_roles()
+    lead = MemberUnit.objects.get_or_create(name="永昌县人民检察院", defaults={"kind": UnitKind.LEAD})[0]
+    units = [MemberUnit.objects.get_or_create(name=f"永昌县第{i}成员单位")[0] for i in range(1, 26)]
+    office = get_user_model().objects.get_or_create(username="bench-office")[0]
+    office.groups.add(Group.objects.get(name=OFFICE))
+    liaison = get_user_model().objects.get_or_create(username="bench-liaison")[0]
+    liaison.groups.add(Group.objects.get(name=LIAISONS))
+    units[0].liaisons.add(liaison)
+    today = datetime.date.today()
+    per_meeting = 100
+    existing = Resolution.objects.count()
+    for number in range(existing // per_meeting, count // per_meeting):
+        day = today - datetime.timedelta(days=number * 3 % 330)
+        meeting = ensure_child(
+            index, MeetingPage, f"bench-meeting-{number}", title=f"基准会议{number}", number=number + 1,
+            date=day.replace(year=day.year - number // 110), convening_unit=lead,
+        )  # fmt: skip
+        Resolution.objects.bulk_create(
+            Resolution(
+                page=meeting, requirement=f"督办事项{number}-{i}：落实府检联动工作要求", lead_unit=units[i % 25],
+                deadline=today + datetime.timedelta(days=(number * per_meeting + i) % 120 - 60),
+                status=["not_started", "in_progress", "done"][i % 3], sort_order=i,
+            )
+            for i in range(per_meeting)
+        )  # fmt: skip
+    reported = Resolution.objects.filter(lead_unit=units[0], reports__isnull=True)[:200]
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            resolution=r, unit=units[0], author=liaison, text="按计划推进。", new_status="in_progress"
+        )
+        for r in reported
+    )
+    total = Resolution.objects.count()
+    rows = []
+    for user in (office, liaison):
+        client.force_login(user)
+        rows.append(
+            (f"/admin/ ({user.username}, {total} resolutions)", *measure(client, "/admin/", requests))
+        )
+    client.force_login(office)
+    period = f"start={today.year - 1}-01-01&end={today.isoformat()}"
+    for url in (f"/admin/resolutions/report/?{period}", f"/admin/resolutions/report.xlsx?{period}"):
+        rows.append((url.split("?")[0], *measure(client, url, max(3, requests // 8))))
+    client.logout()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--rows", type=int, default=10_000, help="rows of the imported statistics file")
+    parser.add_argument("--resolutions", type=int, default=5_000, help="resolutions for the dashboard/report")
+    parser.add_argument("--only", choices=["cases", "statistics", "internal"], help="run one group only")
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
     args = parser.parse_args()
 
     db_file = args.keep or os.path.join(tempfile.mkdtemp(prefix="fjld-bench-"), "bench.sqlite3")
     setup(os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db_file}"))
-    print(f"building {args.cases} case examples…", flush=True)
-    build_cases(args.cases)
-
     from django.test import Client
 
     client = Client()
+    if args.only == "internal":
+        report(bench_internal(client, args.resolutions, args.requests))
+        return
+    print(f"building {args.cases} case examples…", flush=True)
+    build_cases(args.cases)
     urls = [
         "/cases/",
         "/cases/?area=minors&year=2026",
@@ -161,7 +233,9 @@ def main():
         "/search/?q=公益诉讼&page=50",
     ]
     rows = [(url, *measure(client, url, args.requests)) for url in urls]
-    rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
+    if args.only != "cases":
+        rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
+        rows += bench_internal(client, args.resolutions, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
 

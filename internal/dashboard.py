@@ -17,18 +17,32 @@ DUE_SOON_DAYS = 7
 PLENARY_CADENCE_MONTHS = 6
 
 
+ITEMS_PER_UNIT = 3  # the most urgent; the rest are a click away in the filtered list
+
+
 @dataclass
 class UnitItems:
     unit: MemberUnit
     overdue: list = field(default_factory=list)
     due_soon: list = field(default_factory=list)
 
+    @property
+    def most_urgent(self) -> list:
+        return (self.overdue + self.due_soon)[:ITEMS_PER_UNIT]
+
+    @property
+    def more(self) -> int:
+        return len(self.overdue) + len(self.due_soon) - len(self.most_urgent)
+
 
 def resolutions_due_by_unit(user, today: datetime.date) -> list[UnitItems]:
     """Overdue and due-within-7-days resolutions, grouped by unit: the lead unit for the office, the
     user's own unit(s) — as lead or co-unit — for a liaison."""
     resolutions = visible_resolutions(user).due_by(today + datetime.timedelta(days=DUE_SOON_DAYS))
+    resolutions = resolutions.defer("page__agenda", "page__minutes")
     office = sees_everything(user)
+    if office:  # grouped by lead unit: the co-units are not needed (and cost most of the time)
+        resolutions = resolutions.prefetch_related(None)
     own_units = [] if office else list(user.member_units.all())
     groups: dict[int, UnitItems] = {}
     for resolution in resolutions:

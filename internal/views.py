@@ -1,6 +1,7 @@
 """Admin views for 督查督办: liaisons see and report on their own unit's resolutions only; the
 office (联席会议办公室) sees every resolution and the whole history."""
 
+import datetime
 from functools import wraps
 from pathlib import PurePosixPath
 
@@ -11,11 +12,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, urlencode
 
+from home.paging import paginate
+
 from .access import is_internal_member, sees_everything, visible_resolutions
-from .models import ProgressReport, ResolutionStatus, TrainingPhoto
+from .dashboard import DUE_SOON_DAYS
+from .models import MemberUnit, ProgressReport, ResolutionStatus, TrainingPhoto
 from .report import STATUS_COLUMNS, PeriodForm, build_report, report_xlsx
 
 
@@ -35,11 +40,55 @@ class ReportForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+RESOLUTIONS_PER_PAGE = 50
+STATES = [
+    ("", "全部状态"),
+    ("attention", "逾期和7日内到期"),
+    ("overdue", "逾期"),
+    *ResolutionStatus.choices,
+]
+
+
+class ResolutionFilter(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, required=False, label="单位", empty_label="全部单位")
+    state = forms.ChoiceField(choices=STATES, required=False, label="状态")
+
+    def __init__(self, data, *, units):
+        super().__init__(data)
+        self.fields["unit"].queryset = units
+
+    def apply(self, resolutions, today):
+        unit, state = self.cleaned_data.get("unit"), self.cleaned_data.get("state")
+        if unit:
+            resolutions = resolutions.for_unit([unit])
+        if state == "attention":
+            resolutions = resolutions.due_by(today + datetime.timedelta(days=DUE_SOON_DAYS))
+        elif state == "overdue":
+            resolutions = resolutions.pending().filter(deadline__lt=today)
+        elif state:
+            resolutions = resolutions.filter(current=state)
+        return resolutions
+
+
 def resolution_list(request):
+    office = sees_everything(request.user)
+    units = MemberUnit.objects.all() if office else request.user.member_units.all()
+    filters = ResolutionFilter(request.GET, units=units)
+    resolutions = visible_resolutions(request.user)
+    if filters.is_valid():
+        resolutions = filters.apply(resolutions, timezone.localdate())
+    else:
+        messages.warning(request, "筛选条件无效（单位或状态不存在），已显示全部议定事项。")
+        filters = ResolutionFilter({}, units=units)
+        filters.is_valid()
     return TemplateResponse(
         request,
         "internal/admin/resolution_list.html",
-        {"resolutions": visible_resolutions(request.user), "sees_everything": sees_everything(request.user)},
+        {
+            "listing": paginate(request, resolutions, RESOLUTIONS_PER_PAGE),
+            "filters": filters,
+            "sees_everything": office,
+        },
     )
 
 

@@ -143,10 +143,7 @@ class ResolutionQuerySet(models.QuerySet):
         latest = ProgressReport.objects.filter(resolution=models.OuterRef("pk")).order_by(
             "-created_at", "-pk"
         )
-        return self.annotate(
-            latest_status=models.Subquery(latest.values("new_status")[:1]),
-            current=Coalesce(models.F("latest_status"), models.F("status")),
-        )
+        return self.annotate(current=Coalesce(models.Subquery(latest.values("new_status")[:1]), "status"))
 
     def pending(self):
         """Not yet 已完成 by the latest report (or, without reports, as recorded at the meeting)."""
@@ -200,11 +197,12 @@ class Resolution(Orderable, ClusterableModel):
 
     @property
     def current_status(self) -> str:
-        latest = getattr(self, "latest_status", None)
-        if latest is None and not hasattr(self, "latest_status"):
-            report = self.reports.order_by("-created_at", "-pk").first() if self.pk else None
-            latest = report.new_status if report else None
-        return latest or self.status
+        """The latest report's status, else the one recorded at the meeting. Lists annotate it
+        (`with_progress()`, one query for all); a lone instance asks its reports."""
+        if hasattr(self, "current"):
+            return self.current
+        report = self.reports.order_by("-created_at", "-pk").first() if self.pk else None
+        return report.new_status if report else self.status
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
