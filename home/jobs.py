@@ -1,6 +1,7 @@
 """Recurring jobs of the site as a whole; each app's jobs.py registers its own."""
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from config.schedule import Job, register
 
@@ -16,5 +17,31 @@ register(
         func="home.jobs.publish_scheduled",
         minutes=1,
         description="定时发布与到期下线（每分钟）",
+    )
+)
+
+
+def purge_audit_log() -> int:
+    """Delete admin log entries older than AUDIT_LOG_RETENTION_DAYS (never fewer than 180 days:
+    the log must show who submitted, approved, published and changed restrictions for half a year)."""
+    from django.conf import settings
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    days = max(settings.AUDIT_LOG_RETENTION_DAYS, AUDIT_LOG_MINIMUM_DAYS)
+    cutoff = timezone.now() - timezone.timedelta(days=days)
+    return sum(
+        model.objects.filter(timestamp__lt=cutoff).delete()[0] for model in (PageLogEntry, ModelLogEntry)
+    )
+
+
+AUDIT_LOG_MINIMUM_DAYS = 180
+
+register(
+    Job(
+        name="purge_audit_log",
+        func="home.jobs.purge_audit_log",
+        minutes=24 * 60,
+        at="03:00",
+        description="删除超过保存期限（至少180天）的后台操作日志（每天）",
     )
 )

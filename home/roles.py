@@ -53,11 +53,11 @@ ROLES: dict[str, Role] = {
         models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),
     ),
     REVIEWERS: Role(
-        "三审（初审、复审、终审）后发布公开内容",
+        "审阅公开内容；分别加入“初审人员”“复审人员”“终审人员”组，在三审中批准或退回（见 home/workflows.py）",
         pages={
-            "campaigns.CampaignIndexPage": ("change", "publish", "lock", "unlock"),
-            "campaigns.CaseIndexPage": ("change", "publish", "lock", "unlock"),
-            "disclosures.DisclosureIndexPage": ("change", "publish", "lock", "unlock"),
+            "campaigns.CampaignIndexPage": ("change", "lock", "unlock"),
+            "campaigns.CaseIndexPage": ("change", "lock", "unlock"),
+            "disclosures.DisclosureIndexPage": ("change", "lock", "unlock"),
         },
         collections={"Root": ["choose_image", "choose_document"]},
         models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),

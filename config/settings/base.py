@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything a deployment changes comes from the environment."""
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -148,7 +149,13 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English"), ("bo", "བོད�
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # a new translation starts as a draft
+# Machine translation is off unless a translator class is named (it sends text to its service).
+if MACHINE_TRANSLATOR := env_str("MACHINE_TRANSLATOR", ""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": MACHINE_TRANSLATOR,
+        "OPTIONS": json.loads(env_str("MACHINE_TRANSLATOR_OPTIONS", "") or "{}"),
+    }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -224,6 +231,12 @@ WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
 # request is in flight posts the creation again and fails on the slug (seen as a 500 on a slow
 # machine). Staff keep the unsaved-changes warning; drafts are saved when they click.
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
+# 三审 (home/workflows.py): the final approval publishes; an edit during review restarts the approvals.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The admin's log (who submitted, approved, published, unpublished, changed restrictions): kept this
+# long by the daily purge job, and never less than 180 days whatever is set.
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 365)
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

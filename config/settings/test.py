@@ -10,6 +10,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+# Offline machine translation (it reverses the words): the feature is tested without any service.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 MEDIA_ROOT = VAR_DIR / "test-media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
 WHITENOISE_USE_FINDERS = True  # static files straight from the apps: no collectstatic in tests

@@ -69,5 +69,5 @@ def test_demo_password_can_be_reset_through_the_environment(demo_site, tmp_path,
     call_command("ensure_demo_logins")
     monkeypatch.setenv("DEMO_PASSWORD", "新的演示密码-2026")
     call_command("ensure_demo_logins")
-    assert get_user_model().objects.get(username="shenhe").check_password("新的演示密码-2026")
+    assert get_user_model().objects.get(username="zhongshen").check_password("新的演示密码-2026")
     assert (tmp_path / "demo-logins.txt").read_text().strip() == "新的演示密码-2026"

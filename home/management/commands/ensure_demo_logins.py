@@ -9,16 +9,19 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS
+from home.workflows import STEP_GROUPS
 
 DEMO_LIAISON_UNIT = "县司法局"
 DEMO_USERS = [
-    # username, full name, group (None: superuser)
-    ("admin", "系统管理员", None),
-    ("xuanchuan", "宣传人员（演示）", PUBLICITY),
-    ("shenhe", "审核人员（演示）", REVIEWERS),
-    ("gongkai", "信息公开专员（演示）", DISCLOSURE_OFFICERS),
-    ("bangongshi", "联席会议办公室（演示）", OFFICE),
-    ("lianluoyuan", "成员单位联络员（演示）", LIAISONS),
+    # username, full name, groups (none: superuser)
+    ("admin", "系统管理员", ()),
+    ("xuanchuan", "宣传人员（演示）", (PUBLICITY,)),
+    ("chushen", "初审人员（演示）", (REVIEWERS, STEP_GROUPS[0])),
+    ("fushen", "复审人员（演示）", (REVIEWERS, STEP_GROUPS[1])),
+    ("zhongshen", "终审人员（演示）", (REVIEWERS, STEP_GROUPS[2])),
+    ("gongkai", "信息公开专员（演示）", (DISCLOSURE_OFFICERS,)),
+    ("bangongshi", "联席会议办公室（演示）", (OFFICE,)),
+    ("lianluoyuan", "成员单位联络员（演示）", (LIAISONS,)),
 ]
 
 
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         password = chosen or self._stored_password(password_file)
         User = get_user_model()
         created_any = False
-        for username, full_name, group_name in DEMO_USERS:
+        for username, full_name, group_names in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
                 password = password or secrets.token_urlsafe(9)
@@ -40,16 +43,16 @@ class Command(BaseCommand):
                     username=username, first_name=first, last_name=last, email=f"{username}@example.gov.cn"
                 )
                 user.set_password(password)
-                user.is_staff = user.is_superuser = group_name is None
+                user.is_staff = user.is_superuser = not group_names
                 user.save()
                 created_any = True
             elif chosen and not user.check_password(chosen):
                 user.set_password(chosen)  # DEMO_PASSWORD resets the demo accounts' password
                 user.save(update_fields=["password"])
                 created_any = True
-            if group_name:
+            for group_name in group_names:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-            if group_name == LIAISONS:
+            if LIAISONS in group_names:
                 self._link_demo_liaison(user)
         if created_any:
             password_file.parent.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,14 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immed
 
 
 class Command(BaseCommand):
-    help = "建立演示站点（可重复运行）：页面树、种子文件、站点标识、角色与权限、英文和藏文译本。"
+    help = "建立演示站点（可重复运行）：页面树、种子文件、站点标识、角色与权限、三审流程、英文和藏文译本。"
 
     def handle(self, *args, **options):
         from campaigns import demo as campaigns_demo
         from disclosures import demo as disclosures_demo
         from home import demo as home_demo
         from home.roles import apply_roles
+        from home.workflows import apply_workflows
         from internal import demo as internal_demo
 
         # Index and references are built here and now, not left queued for a cluster that may
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             content = campaigns_demo.load(columns)
             meetings = internal_demo.load(columns)
             groups = apply_roles()
+            apply_workflows()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示站点已就绪：首页“{home.title}”，{len(columns)} 个栏目，"
