@@ -93,8 +93,9 @@ def _field_texts(instance):
     from wagtail.fields import RichTextField, StreamField
     from wagtail.models import Page
 
+    exempt = getattr(instance, "personal_info_exempt_fields", ())
     for field in instance._meta.get_fields():
-        if not getattr(field, "concrete", False) or getattr(field, "choices", None):
+        if not getattr(field, "concrete", False) or getattr(field, "choices", None) or field.name in exempt:
             continue
         # Of Wagtail's own page fields only the texts readers see; not path, slug and the like.
         if field.model is Page and field.name not in PAGE_TEXT_FIELDS:

@@ -1,7 +1,10 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import views
 from .models import CaseBatch, FormPage, LegalArea, Venue
 
 
@@ -45,3 +48,23 @@ def only_permitted_staff_see_submissions(user, editable_forms):
         return editable_forms
     form_page_ids = FormPage.objects.values_list("pk", flat=True)
     return editable_forms.exclude(pk__in=form_page_ids)
+
+
+@hooks.register("register_admin_urls")
+def consultation_urls():
+    return [
+        path("consultations/", views.consultation_list, name="consultations"),
+        path(
+            "consultations/<int:submission_id>/reply/", views.reply_to_consultation, name="consultation_reply"
+        ),
+    ]
+
+
+class ConsultationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_see_submissions(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def consultations_menu_item():
+    return ConsultationsMenuItem("法律咨询答复", reverse("consultations"), icon_name="help", order=260)

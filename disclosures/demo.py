@@ -163,7 +163,12 @@ def load(columns) -> list[PolicyDocumentPage]:
             "topic": Topic.JUSTICE,
             "summary": seed.summary,
         }
-        body = body_blocks(text, seed.starts_with, seed.ends_before)
+        # 依申请公开: only the catalogue entry is public; the text stays with the office (site_health).
+        body = (
+            body_blocks(text, seed.starts_with, seed.ends_before)
+            if seed.mode == DisclosureMode.ACTIVE
+            else []
+        )
         page = ensure_child(
             index,
             PolicyDocumentPage,

@@ -45,3 +45,13 @@ register(
         description="删除超过保存期限（至少180天）的后台操作日志（每天）",
     )
 )
+
+register(
+    Job(
+        name="site_health_weekly",
+        func="home.site_health.weekly_site_health",
+        minutes=7 * 24 * 60,
+        at="07:30",
+        description="网站自查（政府网站普查）并将结果发给联席会议办公室（每周）",
+    )
+)

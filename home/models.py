@@ -1,9 +1,12 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from .blocks import BodyStreamBlock
 from .search_backend import ChineseSearchField, chinese_search_fields
@@ -16,11 +19,42 @@ class BasePage(Page):
         "摘要", blank=True, max_length=400, help_text="列表、搜索结果和订阅中显示，200字以内为宜。"
     )
 
+    offline_notice = models.BooleanField(
+        "到期下线后显示“已下线”提示",
+        default=True,
+        help_text="到期自动下线后，原网址说明该内容已于何时下线并指向所在栏目，而不是显示“页面不存在”。",
+    )
+
     search_fields = [*chinese_search_fields(Page.search_fields), ChineseSearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("summary")]
+    settings_panels = [*Page.settings_panels, FieldPanel("offline_notice")]
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """An expired page (its 下线时间 passed) answers at its own URL with an "已下线" notice when
+        staff keep the notice on; it has left every list, feed, sitemap and search already."""
+        if not path_components and self.shows_offline_notice:
+            return RouteResult(self, kwargs={"offline": True})
+        return super().route(request, path_components)
+
+    @property
+    def shows_offline_notice(self) -> bool:
+        return not self.live and self.expired and self.offline_notice
+
+    def serve(self, request, *args, **kwargs):
+        if kwargs.pop("offline", False):
+            parent = self.get_parent()
+            response = TemplateResponse(
+                request,
+                "offline.html",
+                {"page": self, "column": parent.specific if parent.live and parent.depth > 2 else None},
+                status=410,
+            )
+            patch_cache_control(response, max_age=0)
+            return response
+        return super().serve(request, *args, **kwargs)
 
     def search_text(self) -> str:
         """Plain text a search result quotes from (never the segmented index text)."""
@@ -36,13 +70,27 @@ class ListingPage(BasePage):
     """A column (栏目) that lists its live, public children newest first, paginated."""
 
     intro = RichTextField("栏目介绍", blank=True, features=["bold", "italic", "link"])
+    update_cycle_days = models.PositiveSmallIntegerField(
+        "更新周期（天）",
+        null=True,
+        blank=True,
+        help_text="网站自查：超过这么多天没有新内容即提示栏目不更新。留空按栏目类型（动态类14天、"
+        "政策文件类180天）；填0不检查。",
+    )
     per_page = 12
+    # 政府网站普查: news-like columns must change every 2 weeks, notice/policy-like every 6 months.
+    default_update_cycle_days = 14
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("update_cycle_days")]
     search_fields = [*BasePage.search_fields, ChineseSearchField("intro")]
 
     class Meta:
         abstract = True
+
+    @property
+    def update_cycle(self) -> int:
+        return self.default_update_cycle_days if self.update_cycle_days is None else self.update_cycle_days
 
     def listing_queryset(self):
         return self.get_children().live().public().specific().order_by("-first_published_at", "-pk")
@@ -144,3 +192,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "站点标识与页脚"
+
+
+class SiteHealthRun(models.Model):
+    """A stored 网站自查 result: the admin report shows the latest without re-running the checks on
+    the request path (the weekly job and the "立即检查" button run them on the task queue)."""
+
+    checked_at = models.DateTimeField("检查时间", db_index=True)
+    problem_count = models.PositiveIntegerField("问题数")
+    report = models.JSONField("检查结果")
+
+    class Meta:
+        ordering = ["-checked_at"]
+        verbose_name = "网站自查记录"
+        verbose_name_plural = "网站自查记录"
+
+    def __str__(self):
+        return f"{self.checked_at:%Y-%m-%d %H:%M}：{self.problem_count} 个问题"

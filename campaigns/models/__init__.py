@@ -1,6 +1,6 @@
 from .campaign import CampaignIndexPage, CampaignPage, CampaignStatus
 from .case import CaseCategory, CaseExamplePage, CaseIndexPage
-from .form import FormField, FormKind, FormPage
+from .form import ConsultationReply, FormField, FormKind, FormPage
 from .taxonomy import CaseBatch, LegalArea, Venue
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "CaseCategory",
     "CaseExamplePage",
     "CaseIndexPage",
+    "ConsultationReply",
     "FormField",
     "FormKind",
     "FormPage",

@@ -31,6 +31,8 @@ class CaseCategory(models.TextChoices):
 class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     """典型案例 at /cases/: filter by category, area, batch and year; batch pages; feed."""
 
+    default_update_cycle_days = 180  # policy-like column (政府网站普查: 6 months)
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CaseExamplePage"]
     template = "pages/filtered_listing.html"

@@ -143,3 +143,26 @@ class FormPage(PersonalInfoGuardMixin, AbstractForm):
                 }
             )
         return {"points": points, "total": total, "questions": questions}
+
+
+class ConsultationReply(models.Model):
+    """答复 of a 法律咨询 submission: recorded by staff once the citizen has been answered, so the
+    site-health check can flag consultations left unanswered for 90 days (政府网站普查)."""
+
+    submission = models.OneToOneField(
+        "wagtailforms.FormSubmission", verbose_name="咨询", on_delete=models.CASCADE, related_name="reply"
+    )
+    text = models.TextField(
+        "答复内容", max_length=4000, help_text="答复要点和答复方式（电话、短信、当面等）。"
+    )
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="答复人", on_delete=models.PROTECT, related_name="+"
+    )
+    replied_at = models.DateTimeField("答复时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "咨询答复"
+        verbose_name_plural = "咨询答复"
+
+    def __str__(self):
+        return f"答复：{self.submission_id}"

@@ -53,6 +53,8 @@ class Topic(models.TextChoices):
 class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     """信息公开 at /disclosures/: policy documents, interpretations and statistics releases."""
 
+    default_update_cycle_days = 180  # policy-like column (政府网站普查: 6 months)
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosures.PolicyDocumentPage", "disclosures.StatisticsReleasePage"]
     template = "disclosures/disclosure_index_page.html"
@@ -128,6 +130,9 @@ def _statistics_model():
 
 class PolicyDocumentPage(BasePage):
     """政策文件 (or its 政策解读) with the 公开 metadata government sites show above the text."""
+
+    # 索引号 is a unit code and a sequence, not a person: the personal-data check skips it.
+    personal_info_exempt_fields = ("index_number",)
 
     document_type = models.CharField(
         "文件类别", max_length=20, choices=DocumentType.choices, default=DocumentType.POLICY

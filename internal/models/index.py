@@ -9,6 +9,8 @@ from .mixins import PrivatePageMixin
 class InternalIndexPage(PrivatePageMixin, ListingPage):
     """内部工作 at /internal/: visible only to logged-in members of the internal groups."""
 
+    default_update_cycle_days = 0  # private: not part of the public site check
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["internal.MeetingPage", "internal.TrainingSessionPage"]
     template = "internal/internal_index_page.html"
