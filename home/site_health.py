@@ -205,10 +205,10 @@ def _rich_text_targets(page):
     (so links to since-deleted pages are found: Wagtail drops their references on deletion)."""
     from wagtail.fields import RichTextField, StreamField
 
-    for field in page._meta.get_fields():
-        if not isinstance(field, (RichTextField, StreamField)):
+    for model_field in page._meta.get_fields():
+        if not isinstance(model_field, (RichTextField, StreamField)):
             continue
-        value = getattr(page, field.attname, None)
+        value = getattr(page, model_field.attname, None)
         if not value:
             continue
         raw = (
