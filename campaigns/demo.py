@@ -2,9 +2,9 @@
 
 import datetime
 
-from home.demo_tools import ensure_child
+from home.demo_tools import ensure_child, translate_page
 
-from .demo_data.campaigns import AREAS, CAMPAIGNS, QUIZ_QUESTIONS, VENUES
+from .demo_data.campaigns import AREAS, CAMPAIGN_TRANSLATIONS, CAMPAIGNS, QUIZ_QUESTIONS, VENUES
 from .demo_data.cases import BATCHES, CASES
 from .models import (
     CampaignPage,
@@ -193,9 +193,17 @@ def _ensure_form(index, slug, fields, **page_fields) -> FormPage:
     return page
 
 
+def translate_campaigns(campaigns: list[CampaignPage]) -> None:
+    by_slug = {page.slug: page for page in campaigns}
+    for slug, languages in CAMPAIGN_TRANSLATIONS.items():
+        for code, strings in languages.items():
+            translate_page(by_slug[slug], code, strings)
+
+
 def load(columns) -> dict:
     load_taxonomies()
     cases = load_cases(columns["cases"])
     campaigns = load_campaigns(columns["campaigns"], cases)
+    translate_campaigns(campaigns)
     forms = load_forms(columns["campaigns"])
     return {"cases": cases, "campaigns": campaigns, "forms": forms}

@@ -21,6 +21,7 @@ TAXONOMY_PERMS = tuple(
     for model in ("legalarea", "venue", "casebatch")
     for action in ("add", "change", "view")
 )
+TRANSLATE = "wagtail_localize.submit_translation"  # translate a page or a whole section (en, bo)
 PUBLIC_MEDIA = [
     "add_image",
     "change_image",
@@ -50,7 +51,7 @@ ROLES: dict[str, Role] = {
             "campaigns.CaseIndexPage": ("add", "change", "lock"),
         },
         collections={"Root": PUBLIC_MEDIA},
-        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),
+        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions", TRANSLATE),
     ),
     REVIEWERS: Role(
         "审阅公开内容；分别加入“初审人员”“复审人员”“终审人员”组，在三审中批准或退回（见 home/workflows.py）",
@@ -66,7 +67,7 @@ ROLES: dict[str, Role] = {
         "发布政策文件（含公开目录信息）和统计数据",
         pages={"disclosures.DisclosureIndexPage": ("add", "change", "lock")},
         collections={"Root": PUBLIC_MEDIA},
-        models=tuple(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")),
+        models=(*(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")), TRANSLATE),
     ),
     OFFICE: Role(
         "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",

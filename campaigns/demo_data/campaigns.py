@@ -266,3 +266,47 @@ QUIZ_QUESTIONS = [
     ("被拖欠工资可以拨打哪个政务服务便民热线？", ["12345", "12315", "12306"], "12345"),
     ("检察机关办理公益诉讼案件，可以向行政机关提出什么？", ["检察建议", "行政处罚", "罚款决定"], "检察建议"),
 ]
+
+# 汉藏双语普法: the monastery campaign in Tibetan and English (九寨沟 runs 普法 bilingually).
+CAMPAIGN_TRANSLATIONS = {
+    "monastery-bilingual-2026": {
+        "bo": {
+            "汉藏双语法律进寺庙": "རྒྱ་བོད་སྐད་གཉིས་ཀྱི་ཁྲིམས་ལུགས་དགོན་སྡེར་འགྲོ་བ།",
+            "以汉藏双语讲解宪法、民法典和防范电信网络诈骗知识，发放双语宣传资料。": (
+                "རྒྱ་བོད་སྐད་གཉིས་ཐོག་ནས་རྩ་ཁྲིམས་དང་དམངས་ཁྲིམས་ཁྲིམས་ཡིག་ཆེན་མོ། གློག་འཕྲིན་དྲ་རྒྱའི་གཡོ་སྒྱུ་"
+                "སྔོན་འགོག་གི་ཤེས་བྱ་འགྲེལ་བཤད་བྱས་ཤིང་། སྐད་གཉིས་ཀྱི་ཁྱབ་བསྒྲགས་ཡིག་ཆ་བགོ་འགྲེམས་བྱས།"
+            ),
+            "县域宗教活动场所": "རྫོང་ཁོངས་ཀྱི་ཆོས་ལུགས་བྱ་འགུལ་སྤེལ་ས།",
+            "永昌县人民检察院、永昌县司法局、县民族宗教事务部门": (
+                "ཡུང་ཁྲང་རྫོང་མི་དམངས་ཞིབ་དཔྱད་ཁང་། ཡུང་ཁྲང་རྫོང་ཁྲིམས་བདག་ཅུས། རྫོང་མི་རིགས་ཆོས་ལུགས་དོན་གཅོད་སྡེ་ཁག"
+            ),
+            "双语宣讲员结合身边案例讲解宪法和民法典相关规定，提醒僧尼和信教群众防范电信网络诈骗。": (
+                "སྐད་གཉིས་ཁྱབ་བསྒྲགས་པས་ཉེ་འཁོར་གྱི་དཔེ་མཚོན་གྱོད་དོན་ལ་བརྟེན་ནས་རྩ་ཁྲིམས་དང་དམངས་ཁྲིམས་ཁྲིམས་ཡིག་"
+                "ཆེན་མོའི་སྒྲིག་སྲོལ་འགྲེལ་བཤད་བྱས་ཤིང་། གྲྭ་བཙུན་དང་ཆོས་དད་མང་ཚོགས་ལ་གློག་འཕྲིན་དྲ་རྒྱའི་གཡོ་སྒྱུ་"
+                "སྔོན་འགོག་བྱེད་དགོས་པའི་དྲན་སྐུལ་བྱས།"
+            ),
+            "活动发放汉藏双语宣传册，并留下法律咨询联系方式。": (
+                "བྱ་འགུལ་ཐོག་རྒྱ་བོད་སྐད་གཉིས་ཀྱི་ཁྱབ་བསྒྲགས་དེབ་ཆུང་བགོ་འགྲེམས་བྱས་ཤིང་། ཁྲིམས་ལུགས་གྲོས་འདྲིའི་འབྲེལ་གཏུག་ཐབས་ལམ་བཞག"
+            ),
+        },
+        "en": {
+            "汉藏双语法律进寺庙": "Bilingual Chinese–Tibetan law outreach at places of worship",
+            "以汉藏双语讲解宪法、民法典和防范电信网络诈骗知识，发放双语宣传资料。": (
+                "The Constitution, the Civil Code and how to avoid telecom fraud, explained in Chinese and "
+                "Tibetan, with bilingual leaflets."
+            ),
+            "县域宗教活动场所": "Places of religious activity in the county",
+            "永昌县人民检察院、永昌县司法局、县民族宗教事务部门": (
+                "Yongchang County People's Procuratorate, Yongchang County Justice Bureau, County Ethnic and "
+                "Religious Affairs Department"
+            ),
+            "双语宣讲员结合身边案例讲解宪法和民法典相关规定，提醒僧尼和信教群众防范电信网络诈骗。": (
+                "Bilingual speakers explain the Constitution and the Civil Code through local cases and warn "
+                "monks, nuns and believers against telecom fraud."
+            ),
+            "活动发放汉藏双语宣传册，并留下法律咨询联系方式。": (
+                "Bilingual booklets are handed out, with contacts for free legal advice."
+            ),
+        },
+    }
+}
