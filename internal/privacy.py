@@ -13,7 +13,9 @@ def ensure_private_collection():
 
     collection = Collection.objects.filter(name=PRIVATE_COLLECTION).first()
     if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=PRIVATE_COLLECTION)
+        # The root is made by Wagtail's migrations; a flushed test database may have lost it.
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        collection = root.add_child(name=PRIVATE_COLLECTION)
     restriction, _ = CollectionViewRestriction.objects.get_or_create(
         collection=collection, restriction_type=CollectionViewRestriction.GROUPS
     )
