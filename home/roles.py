@@ -116,9 +116,26 @@ def apply_roles() -> dict[str, "object"]:
                     group=group, collection=collection, permission=permission
                 )
         for dotted in role.models:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            group.permissions.add(_permission(*dotted.split(".")))
         groups[name] = group
     return groups
+
+
+# Permissions that a migration makes rather than a model's Meta, so that a flushed database (as in
+# transactional tests) does not get them back from post_migrate: made again here when missing.
+MIGRATION_MADE_PERMISSIONS = {
+    ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
+}
+
+
+def _permission(app_label: str, codename: str):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    if (app_label, codename) in MIGRATION_MADE_PERMISSIONS:
+        model, name = MIGRATION_MADE_PERMISSIONS[app_label, codename]
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        return Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )[0]
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -55,8 +55,46 @@ def demo_site(db):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and other cached values must not leak from one test to the next."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     cache.clear()
+    # A content type made in a rolled-back test keeps its id in this process-wide cache; a later
+    # (flushed and restored) database may give that id to another model.
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
+
+
+_INITIAL_DATA: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the database's initial contents (what migrations made) as Django serialized them."""
+    from django.db import connection
+
+    _INITIAL_DATA["default"] = getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _initial_data_for_transactional_tests(request):
+    """Serialized rollback, made dependable. Once Playwright's event loop runs in the main thread,
+    Django's thread-local connection is a new object without the serialized contents
+    (pytest-django #1117), so the flushed database would lose what migrations made (root page and
+    collection, permissions). Give the connection the contents again and restore them if needed."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+    from wagtail.models import Page
+
+    data = _INITIAL_DATA.get("default")
+    if data and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = data
+        if not Page.objects.filter(depth=1, path="0001").exclude(content_type__model="homepage").exists():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(data)
+    yield
