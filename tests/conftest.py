@@ -20,9 +20,11 @@ def locales(db):
 @pytest.fixture
 def site_tree(locales):
     """A small public tree: home with the three public columns and the internal column."""
-    root = Page.get_first_root_node()
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed database whose initial data was not restored (see below)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["zh-hans"]))
     home = factories.HomePageFactory(parent=root, slug="home")
     Site.objects.create(
         hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="府检联动"
@@ -66,35 +68,14 @@ def _fresh_cache():
     cache.clear()
 
 
-_INITIAL_DATA: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
-    """Keep the database's initial contents (what migrations made) as Django serialized them."""
-    from django.db import connection
-
-    _INITIAL_DATA["default"] = getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(autouse=True)
-def _initial_data_for_transactional_tests(request):
     """Serialized rollback, made dependable. Once Playwright's event loop runs in the main thread,
-    Django's thread-local connection is a new object without the serialized contents
-    (pytest-django #1117), so the flushed database would lose what migrations made (root page and
-    collection, permissions). Give the connection the contents again and restore them if needed."""
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("serialized_rollback")):
-        yield
-        return
-    request.getfixturevalue("_django_db_helper")
+    Django's thread-local connection can be a new object without the contents Django serialized
+    after migrating (pytest-django #1117); the flushed database would then lose what migrations
+    made (root page and collection, permissions). Every connection object gets them."""
     from django.db import connection
-    from wagtail.models import Page
 
-    data = _INITIAL_DATA.get("default")
-    if data and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = data
-        if not Page.objects.filter(depth=1, path="0001").exclude(content_type__model="homepage").exists():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connection.creation.deserialize_db_from_string(data)
-    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
