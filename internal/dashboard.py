@@ -2,7 +2,6 @@
 number of queries however many resolutions there are (tests/internal/test_dashboard.py)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -10,7 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from .access import sees_everything, visible_resolutions
 from .models import MeetingKind, MeetingPage, MemberUnit, TrainingForm, TrainingSessionPage
-from .models.training import YEARLY_TARGET
+from .models.training import YEARLY_TARGET, years_missing_the_target
 
 DUE_SOON_DAYS = 7
 # 联席会议 "每半年召开一次全体会议": the next one is due six months after the last.
@@ -117,16 +116,10 @@ def training_target(today: datetime.date) -> TrainingTarget:
 
 
 def missed_training_years(today: datetime.date, years: int = 3) -> list[int]:
-    """Past years (of the last `years`) that had no joint training: shown so nobody forgets them."""
-    counts = defaultdict(int)
-    dates = TrainingSessionPage.objects.live().filter(
-        form=TrainingForm.JOINT, date__year__gte=today.year - years, date__year__lt=today.year
-    )
-    for day in dates.values_list("date", flat=True):
-        counts[day.year] += 1
-    first_year = TrainingSessionPage.objects.live().order_by("date").values_list("date", flat=True).first()
-    start = max(today.year - years, first_year.year if first_year else today.year)
-    return [year for year in range(start, today.year) if counts[year] < YEARLY_TARGET]
+    """Past years (of the last `years`, since the first recorded training) without a joint training."""
+    first = TrainingSessionPage.objects.live().order_by("date").values_list("date", flat=True).first()
+    start = max(today.year - years, first.year if first else today.year)
+    return years_missing_the_target(start, today.year - 1) if start < today.year else []
 
 
 class ResolutionsDuePanel(Component):
