@@ -2,6 +2,7 @@
 
 import datetime
 
+from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import ensure_child, translate_page
 
 from .demo_data.campaigns import AREAS, CAMPAIGN_TRANSLATIONS, CAMPAIGNS, QUIZ_QUESTIONS, VENUES
@@ -16,6 +17,7 @@ from .models import (
     LegalArea,
     Venue,
 )
+from .roles import PUBLICITY
 
 
 def _date(text: str) -> datetime.date:
@@ -207,3 +209,52 @@ def load(columns) -> dict:
     translate_campaigns(campaigns)
     forms = load_forms(columns["campaigns"])
     return {"cases": cases, "campaigns": campaigns, "forms": forms}
+
+
+def load_demo(columns) -> str:
+    content = load(columns)
+    return (
+        f"{len(content['campaigns'])} 项普法活动，{len(content['cases'])} 个典型案例，"
+        f"{len(content['forms'])} 个表单"
+    )
+
+
+demo_columns.register(
+    DemoColumn(
+        "campaigns.CampaignIndexPage",
+        "campaigns",
+        "普法活动",
+        "“谁执法谁普法”：府检双方联合开展的法治宣传“进机关、进企业、进乡村、进校园、进社区、进网格”活动。",
+        translations={
+            "en": (
+                "Legal education campaigns",
+                "Joint legal-education activities in government offices, companies, villages, "
+                "schools, communities and grid units.",
+            ),
+            "bo": (
+                "ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་བྱ་འགུལ།",
+                "ལས་ཁུངས་དང་ཁེ་ལས། གྲོང་གསེབ། སློབ་གྲྭ། སྡོད་ཁུལ་བཅས་སུ་ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་བྱེད་པ།",
+            ),
+        },
+        order=10,
+    )
+)
+demo_columns.register(
+    DemoColumn(
+        "campaigns.CaseIndexPage",
+        "cases",
+        "典型案例",
+        "以案释法：县人民检察院会同有关部门分批发布的典型案例，当事人信息均已隐名处理。",
+        translations={
+            "en": (
+                "Typical cases",
+                "Typical cases released in batches by the county procuratorate with the departments "
+                "concerned; parties are anonymised.",
+            ),
+            "bo": ("དཔེ་མཚོན་གྱོད་དོན།", "རྫོང་ཞིབ་དཔྱད་ཁང་གིས་རིམ་པ་ལྟར་གསལ་བསྒྲགས་བྱས་པའི་དཔེ་མཚོན་གྱོད་དོན།"),
+        },
+        order=11,
+    )
+)
+demo_content.register(DemoContent("普法活动与典型案例", load_demo, order=20))
+demo_users.register(DemoUser("xuanchuan", "宣传人员（演示）", (PUBLICITY,), order=10))

@@ -14,10 +14,11 @@ from home.paging import paginate
 from .models import ConsultationReply, FormKind
 
 PER_PAGE = 30
+SUBMISSIONS_PERMISSION = "campaigns.view_form_submissions"
 
 
 def can_see_submissions(user) -> bool:
-    return user.is_superuser or user.has_perm("campaigns.view_form_submissions")
+    return user.is_active and user.has_perm(SUBMISSIONS_PERMISSION)
 
 
 def consultations():
@@ -54,7 +55,7 @@ def reply_to_consultation(request, submission_id):
     submission = get_object_or_404(consultations(), pk=submission_id)
     if hasattr(submission, "reply"):
         messages.warning(request, "这条咨询已经答复过了。")
-        return redirect(reverse("consultations"))
+        return redirect(reverse("consultations:index"))
     form = ReplyForm(request.POST)
     if form.is_valid():
         form.instance.submission = submission
@@ -63,4 +64,4 @@ def reply_to_consultation(request, submission_id):
         messages.success(request, "已记录答复。")
     else:
         messages.error(request, "请填写答复内容（4000字以内）。")
-    return redirect(reverse("consultations"))
+    return redirect(reverse("consultations:index"))

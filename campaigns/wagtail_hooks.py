@@ -1,27 +1,31 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.admin_viewsets import PermissionViewSet
 
 from . import views
 from .models import CaseBatch, FormPage, LegalArea, Venue
 
 
-class LegalAreaViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    """A named, ordered taxonomy (重点领域, 普法阵地): the same list and search for each."""
+
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class LegalAreaViewSet(TaxonomyViewSet):
     model = LegalArea
     icon = "tag"
     menu_label = "重点领域"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(TaxonomyViewSet):
     model = Venue
     icon = "site"
     menu_label = "普法阵地"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 class CaseBatchViewSet(SnippetViewSet):
@@ -44,27 +48,29 @@ register_snippet(TaxonomyGroup)
 @hooks.register("filter_form_submissions_for_user")
 def only_permitted_staff_see_submissions(user, editable_forms):
     """Submissions hold personal data: being able to edit a form page is not enough."""
-    if user.is_superuser or user.has_perm("campaigns.view_form_submissions"):
+    if views.can_see_submissions(user):
         return editable_forms
     form_page_ids = FormPage.objects.values_list("pk", flat=True)
     return editable_forms.exclude(pk__in=form_page_ids)
 
 
-@hooks.register("register_admin_urls")
-def consultation_urls():
-    return [
-        path("consultations/", views.consultation_list, name="consultations"),
-        path(
-            "consultations/<int:submission_id>/reply/", views.reply_to_consultation, name="consultation_reply"
-        ),
-    ]
+class ConsultationViewSet(PermissionViewSet):
+    """法律咨询答复 (/admin/consultations/): for staff who may see form submissions."""
+
+    name = "consultations"
+    menu_label = "法律咨询答复"
+    menu_icon = "help"
+    menu_order = 260
+    add_to_admin_menu = True
+    permissions = (views.SUBMISSIONS_PERMISSION,)
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.consultation_list, name="index"),
+            path("<int:submission_id>/reply/", views.reply_to_consultation, name="reply"),
+        ]
 
 
-class ConsultationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.can_see_submissions(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def consultations_menu_item():
-    return ConsultationsMenuItem("法律咨询答复", reverse("consultations"), icon_name="help", order=260)
+@hooks.register("register_admin_viewset")
+def register_consultation_viewset():
+    return ConsultationViewSet()

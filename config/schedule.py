@@ -1,7 +1,7 @@
 """The registry of recurring jobs, in code. `apply_schedules()` makes django-q2's Schedule table
 match it (idempotent); it runs after every migrate and from `manage.py sync_schedules`.
 
-Apps register their jobs in their `jobs.py` (imported by their AppConfig.ready()).
+Apps register their jobs in their `jobs.py`, found the way Django finds `admin.py` modules.
 """
 
 from dataclasses import dataclass
@@ -43,10 +43,18 @@ def register(job: Job) -> Job:
     return job
 
 
+def discover_jobs() -> dict[str, Job]:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("jobs")
+    return REGISTRY
+
+
 def apply_schedules() -> list[str]:
     """Create or update one Schedule per registered job; remove ours that are no longer registered."""
     from django_q.models import Schedule
 
+    discover_jobs()
     changed = []
     for job in REGISTRY.values():
         fields = {"func": job.func, "repeats": -1}

@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from disclosures.views import dataset_download
 from home import views as home_views
+from home.registry import app_modules
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,13 +29,12 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
+# Each app's public_urls.py (e.g. a release's data.csv), before Wagtail's page catch-all.
+APP_URLS = [pattern for module in app_modules("public_urls") for pattern in module.urlpatterns]
+
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
-    re_path(
-        r"^(?P<page_path>(?:[\w\-]+/)+)data\.(?P<extension>csv|xlsx|json)$",
-        dataset_download,
-        name="dataset_download",
-    ),
+    *APP_URLS,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -10,7 +10,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from home.spreadsheets import (
+    Column,
+    add_sheet,
+    neutralise,
+    new_workbook,
+    unneutralise,
+    workbook_bytes,
+)
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 ALLOWED_UNITS = {
@@ -44,7 +52,6 @@ COLUMNS = {  # header text -> field; Chinese first, English accepted
     "note": "note",
 }
 REQUIRED = ("indicator", "value", "unit")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -118,11 +125,8 @@ def read_cells(name: str, data: bytes) -> list[list]:
 def _text(cell) -> str:
     if cell is None:
         return ""
-    text = str(cell).strip()
     # our own exports neutralise formula-like text with a leading apostrophe: undo it
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
-        text = text[1:]
-    return text
+    return unneutralise(str(cell).strip())
 
 
 def _number(cell) -> Decimal | None:
@@ -228,11 +232,6 @@ def import_rows(page, rows: list[ParsedRow], user=None, publish: bool = False):
 
 
 # ---- exports ----
-def neutralise(text: str) -> str:
-    """A text cell a spreadsheet would evaluate (=, +, -, @) is prefixed with an apostrophe."""
-    return f"'{text}" if text and text.startswith(FORMULA_START) else text
-
-
 def _number_out(value: Decimal):
     value = value.normalize()
     return int(value) if value == value.to_integral_value() else float(value)
@@ -250,20 +249,24 @@ def export_csv(rows) -> str:
     return out.getvalue()
 
 
-def export_xlsx(rows, title: str) -> bytes:
-    from openpyxl import Workbook
+DATASET_COLUMNS = (
+    Column("指标", 36, wrap=True),
+    Column("数值", 14),
+    Column("单位", 10),
+    Column("备注", 40, wrap=True),
+)
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="数据")
-    sheet.append(["指标", "数值", "单位", "备注"])
-    for row in rows:
-        sheet.append(
-            [neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)]
-        )
-    workbook.properties.title = title[:200]
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+
+def export_xlsx(rows, title: str) -> bytes:
+    """The header stays on row 1 (no title row) so that the file imports back as it is."""
+    workbook = new_workbook(title)
+    add_sheet(
+        workbook,
+        "数据",
+        DATASET_COLUMNS,
+        ([row.indicator, _number_out(row.value), row.unit, row.note] for row in rows),
+    )
+    return workbook_bytes(workbook)
 
 
 def export_json(page) -> dict:

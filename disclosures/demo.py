@@ -7,6 +7,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
+from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import ensure_child
 
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     StatisticsReleasePage,
     Topic,
 )
+from .roles import DISCLOSURE_OFFICERS
 
 # Demo unit codes (索引号 prefixes); a real site enters its own in 发布机构.
 UNITS = [
@@ -323,3 +325,29 @@ def load_statistics(index, units) -> list[StatisticsReleasePage]:
             )
         )
     return releases
+
+
+def load_demo(columns) -> str:
+    return f"{len(load(columns))} 份政策文件"
+
+
+demo_columns.register(
+    DemoColumn(
+        "disclosures.DisclosureIndexPage",
+        "disclosures",
+        "信息公开",
+        "府检联动政策文件、行政执法信息、行政机关负责人出庭应诉情况和检察机关主要办案数据。",
+        translations={
+            "en": (
+                "Government information disclosure",
+                "Policy documents, administrative enforcement information, appearances of agency heads "
+                "in court, and the procuratorate's main case statistics.",
+            ),
+            "bo": ("ཆ་འཕྲིན་གསལ་བསྒྲགས།", "སྲིད་ཇུས་ཡིག་ཆ་དང་ཞིབ་དཔྱད་ཁང་གི་གྱོད་དོན་སྡོམ་རྩིས་གཙོ་བོ།"),
+        },
+        order=20,
+    )
+)
+# Documents first: the campaigns and cases may refer to them.
+demo_content.register(DemoContent("信息公开", load_demo, order=10))
+demo_users.register(DemoUser("gongkai", "信息公开专员（演示）", (DISCLOSURE_OFFICERS,), order=50))

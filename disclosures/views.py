@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .dataset import MAX_BYTES, XLSX_TYPE, export_csv, export_json, export_xlsx, import_rows, parse
+from home.spreadsheets import XLSX_TYPE
+
+from .dataset import MAX_BYTES, export_csv, export_json, export_xlsx, import_rows, parse
 from .models import StatisticsReleasePage
 
 

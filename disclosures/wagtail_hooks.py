@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -20,9 +21,19 @@ class PublishingUnitViewSet(SnippetViewSet):
 register_snippet(PublishingUnitViewSet)
 
 
-@hooks.register("register_admin_urls")
-def dataset_import_urls():
-    return [path("statistics/<int:page_id>/import/", views.import_dataset, name="disclosures_import_dataset")]
+class DatasetImportViewSet(ViewSet):
+    """导入数据 for a statistics release (/admin/statistics/<page>/import/); reached from the page's
+    buttons, no menu item; the view checks the page's edit permission."""
+
+    name = "statistics"
+
+    def get_urlpatterns(self):
+        return [path("<int:page_id>/import/", views.import_dataset, name="import")]
+
+
+@hooks.register("register_admin_viewset")
+def register_dataset_import_viewset():
+    return DatasetImportViewSet()
 
 
 def _import_button(page, user):
@@ -30,7 +41,7 @@ def _import_button(page, user):
         isinstance(page.specific_deferred, StatisticsReleasePage)
         and page.permissions_for_user(user).can_edit()
     ):
-        url = reverse("disclosures_import_dataset", args=[page.pk])
+        url = reverse("statistics:import", args=[page.pk])
         yield Button("导入数据", url, icon_name="table", priority=25)
 
 

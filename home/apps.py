@@ -13,6 +13,7 @@ class HomeConfig(AppConfig):
     verbose_name = "首页与站点"
 
     def ready(self):
-        from . import jobs  # noqa: F401  (registers recurring jobs)
+        from config.schedule import discover_jobs
 
+        discover_jobs()  # every app's jobs.py, as the admin finds admin.py (models are all loaded)
         post_migrate.connect(_apply_schedules, sender=self, dispatch_uid="fjld-apply-schedules")

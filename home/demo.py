@@ -1,50 +1,22 @@
-"""Demo site identity, home page, columns and their English and Tibetan translations."""
+"""Demo site identity, home page, the columns the apps registered, and their English and Tibetan
+translations; the administrator login."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
+from .demo_registry import DemoUser, demo_columns, demo_users
 from .demo_tools import ensure_child, translate_page
 from .models import HomePage, SiteSettings
+from .roles import REVIEWERS
+from .workflows import STEP_GROUPS
 
 HOME_TITLE = "府检联动 · 普法与公开平台"
 HOME_INTRO = (
     "永昌县人民政府与永昌县人民检察院共同建设的“府检联动”普法与公开平台：发布普法活动和典型案例，"
     "公开政策文件和主要办案数据，方便群众学法、查法、用法。"
 )
-COLUMNS = [
-    # (app model label, slug, title, intro, in menu)
-    (
-        "campaigns.CampaignIndexPage",
-        "campaigns",
-        "普法活动",
-        "“谁执法谁普法”：府检双方联合开展的法治宣传“进机关、进企业、进乡村、进校园、进社区、进网格”活动。",
-        True,
-    ),
-    (
-        "campaigns.CaseIndexPage",
-        "cases",
-        "典型案例",
-        "以案释法：县人民检察院会同有关部门分批发布的典型案例，当事人信息均已隐名处理。",
-        True,
-    ),
-    (
-        "disclosures.DisclosureIndexPage",
-        "disclosures",
-        "信息公开",
-        "府检联动政策文件、行政执法信息、行政机关负责人出庭应诉情况和检察机关主要办案数据。",
-        True,
-    ),
-    (
-        "internal.InternalIndexPage",
-        "internal",
-        "内部工作",
-        "联席会议、议定事项督查督办和同堂培训记录，仅限联席会议办公室和成员单位联络员登录查看。",
-        False,
-    ),
-]
-
 IDENTITY = {
     "sponsor": "永昌县人民政府 永昌县人民检察院",
     "organiser": "永昌县人民检察院（府检联动联席会议办公室）",
@@ -65,21 +37,6 @@ TRANSLATIONS = {
             "People's Procuratorate: legal-education campaigns, typical cases, policy documents and the "
             "main case statistics, so that residents can learn, find and use the law."
         ),
-        "普法活动": "Legal education campaigns",
-        "典型案例": "Typical cases",
-        "信息公开": "Government information disclosure",
-        COLUMNS[0][3]: (
-            "Joint legal-education activities in government offices, companies, villages, "
-            "schools, communities and grid units."
-        ),
-        COLUMNS[1][3]: (
-            "Typical cases released in batches by the county procuratorate with the departments "
-            "concerned; parties are anonymised."
-        ),
-        COLUMNS[2][3]: (
-            "Policy documents, administrative enforcement information, appearances of agency heads "
-            "in court, and the procuratorate's main case statistics."
-        ),
     },
     "bo": {
         HOME_TITLE: "སྲིད་གཞུང་དང་ཞིབ་དཔྱད་ཁང་མཉམ་འབྲེལ། ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་དང་གསལ་བསྒྲགས་སྟེགས་བུ།",
@@ -87,12 +44,6 @@ TRANSLATIONS = {
             "ཡུང་ཁྲང་རྫོང་མི་དམངས་སྲིད་གཞུང་དང་ཡུང་ཁྲང་རྫོང་མི་དམངས་ཞིབ་དཔྱད་ཁང་གིས་མཉམ་དུ་འཛུགས་པའི་སྟེགས་བུ་འདིར། "
             "ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་གྱི་བྱ་འགུལ་དང་དཔེ་མཚོན་གྱོད་དོན། སྲིད་ཇུས་ཡིག་ཆ་བཅས་གསལ་བསྒྲགས་བྱེད།"
         ),
-        "普法活动": "ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་བྱ་འགུལ།",
-        "典型案例": "དཔེ་མཚོན་གྱོད་དོན།",
-        "信息公开": "ཆ་འཕྲིན་གསལ་བསྒྲགས།",
-        COLUMNS[0][3]: "ལས་ཁུངས་དང་ཁེ་ལས། གྲོང་གསེབ། སློབ་གྲྭ། སྡོད་ཁུལ་བཅས་སུ་ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་བྱེད་པ།",
-        COLUMNS[1][3]: "རྫོང་ཞིབ་དཔྱད་ཁང་གིས་རིམ་པ་ལྟར་གསལ་བསྒྲགས་བྱས་པའི་དཔེ་མཚོན་གྱོད་དོན།",
-        COLUMNS[2][3]: "སྲིད་ཇུས་ཡིག་ཆ་དང་ཞིབ་དཔྱད་ཁང་གི་གྱོད་དོན་སྡོམ་རྩིས་གཙོ་བོ།",
     },
 }
 
@@ -138,24 +89,29 @@ def ensure_identity(site: Site) -> None:
 
 
 def ensure_columns(home: HomePage) -> dict[str, Page]:
+    """The columns the apps registered (demo_registry.demo_columns), in their order."""
     from django.apps import apps
 
-    columns = {}
-    for label, slug, title, intro, in_menu in COLUMNS:
-        model = apps.get_model(label)
-        columns[slug] = ensure_child(
-            home, model, slug, title=title, intro=f"<p>{intro}</p>", show_in_menus=in_menu
+    return {
+        column.slug: ensure_child(
+            home,
+            apps.get_model(column.model),
+            column.slug,
+            title=column.title,
+            intro=f"<p>{column.intro}</p>",
+            show_in_menus=column.in_menu,
         )
-    return columns
+        for column in demo_columns
+    }
 
 
 def ensure_translations(home: HomePage, columns: dict[str, Page]) -> None:
     """English and Tibetan home and public columns, translated through wagtail-localize."""
     for code, strings in TRANSLATIONS.items():
         translate_page(home, code, strings)
-        for _, slug, _title, _intro, in_menu in COLUMNS:
-            if in_menu:
-                translate_page(columns[slug], code, strings)
+    for column in demo_columns:
+        for code, (title, intro) in column.translations.items():
+            translate_page(columns[column.slug], code, {column.title: title, column.intro: intro})
 
 
 def load() -> HomePage:
@@ -165,3 +121,9 @@ def load() -> HomePage:
     columns = ensure_columns(home)
     ensure_translations(home, columns)
     return home
+
+
+demo_users.register(DemoUser("admin", "系统管理员", order=0))
+demo_users.register(DemoUser("chushen", "初审人员（演示）", (REVIEWERS, STEP_GROUPS[0]), order=20))
+demo_users.register(DemoUser("fushen", "复审人员（演示）", (REVIEWERS, STEP_GROUPS[1]), order=30))
+demo_users.register(DemoUser("zhongshen", "终审人员（演示）", (REVIEWERS, STEP_GROUPS[2]), order=40))

@@ -206,6 +206,7 @@ class SiteHealthRun(models.Model):
         ordering = ["-checked_at"]
         verbose_name = "网站自查记录"
         verbose_name_plural = "网站自查记录"
+        permissions = [("view_site_health", "查看网站自查（政府网站普查）报告并发起检查")]
 
     def __str__(self):
         return f"{self.checked_at:%Y-%m-%d %H:%M}：{self.problem_count} 个问题"

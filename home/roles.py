@@ -1,88 +1,67 @@
-"""The Wagtail groups of DESIGN.md and what each may do, as data; `apply_roles()` makes the
-database match (idempotent: it adds what is missing and never removes what admins granted).
+"""Roles as data: each app's `roles.py` registers what its groups may do; `apply_roles()` makes
+the database match (idempotent: it adds what is missing and removes only what the registry says a
+role must not have: the publish right on pages that go through review).
 
-Later parts of the product extend ROLES with their snippets, forms and collections.
+Access checks in the code ask for permissions (`user.has_perm("internal.view_all_units")`), never
+for a group's name: a group is only the bundle of permissions made here, so renaming one in the
+admin opens or closes nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PRIVATE_COLLECTION = "内部资料"  # restricted to INTERNAL_GROUPS by internal.privacy
+from .registry import Registry
 
-PUBLICITY = "宣传人员"
+# The roles every public section shares: those who review what goes public (三审).
 REVIEWERS = "审核人员"
-DISCLOSURE_OFFICERS = "信息公开专员"
-OFFICE = "联席会议办公室"
-LIAISONS = "成员单位联络员"
 
-INTERNAL_GROUPS = (OFFICE, LIAISONS)
-# 普法 taxonomies (snippets) are kept by the people who write and review campaigns and cases.
-TAXONOMY_PERMS = tuple(
-    f"campaigns.{action}_{model}"
-    for model in ("legalarea", "venue", "casebatch")
-    for action in ("add", "change", "view")
-)
-TRANSLATE = "wagtail_localize.submit_translation"  # translate a page or a whole section (en, bo)
-PUBLIC_MEDIA = [
+# Image and document rights for staff who upload to the public collections.
+PUBLIC_MEDIA = (
     "add_image",
     "change_image",
     "choose_image",
     "add_document",
     "change_document",
     "choose_document",
-]
+)
+CHOOSE_MEDIA = ("choose_image", "choose_document")
+TRANSLATE = "wagtail_localize.submit_translation"  # translate a page or a whole section (en, bo)
+ROOT_COLLECTION = "Root"
 
 
 @dataclass(frozen=True)
 class Role:
-    description: str
-    # page model label -> page permission types, granted on every page of that type (all locales)
+    """What one group may do, as contributed by one app. Several apps may contribute to the same
+    group (reviewers review campaigns and disclosures alike); the grants are added up."""
+
+    group: str
+    description: str = ""
+    # page model label -> page permission types, granted on every page of that type (all locales).
+    # A type listed without "publish" is reviewed: any publish right found there is removed.
     pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # collection name ("Root" is the root collection) -> image/document permission codenames
-    collections: dict[str, list[str]] = field(default_factory=dict)
-    # "app_label.codename" model permissions (snippets, settings, forms)
+    collections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "app_label.codename" model permissions (snippets, settings, forms, custom ones)
     models: tuple[str, ...] = ()
+    # run before the grants (e.g. make a private collection) and after them (e.g. restrict it to
+    # the groups that now hold a permission)
+    prepare: Callable[[], object] | None = None
+    finish: Callable[[], object] | None = None
 
 
-ROLES: dict[str, Role] = {
-    PUBLICITY: Role(
-        "撰写普法活动和典型案例，制作竞答、报名和咨询表单，提交审核，预约发布",
-        pages={
-            "campaigns.CampaignIndexPage": ("add", "change", "lock"),
-            "campaigns.CaseIndexPage": ("add", "change", "lock"),
-        },
-        collections={"Root": PUBLIC_MEDIA},
-        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions", TRANSLATE),
-    ),
-    REVIEWERS: Role(
-        "审阅公开内容；分别加入“初审人员”“复审人员”“终审人员”组，在三审中批准或退回（见 home/workflows.py）",
-        pages={
-            "campaigns.CampaignIndexPage": ("change", "lock", "unlock"),
-            "campaigns.CaseIndexPage": ("change", "lock", "unlock"),
-            "disclosures.DisclosureIndexPage": ("change", "lock", "unlock"),
-        },
-        collections={"Root": ["choose_image", "choose_document"]},
-        models=(*TAXONOMY_PERMS, "campaigns.view_form_submissions"),
-    ),
-    DISCLOSURE_OFFICERS: Role(
-        "发布政策文件（含公开目录信息）和统计数据",
-        pages={"disclosures.DisclosureIndexPage": ("add", "change", "lock")},
-        collections={"Root": PUBLIC_MEDIA},
-        models=(*(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")), TRANSLATE),
-    ),
-    OFFICE: Role(
-        "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",
-        pages={"internal.InternalIndexPage": ("add", "change", "publish", "lock", "unlock")},
-        collections={
-            "Root": ["choose_image", "choose_document"],
-            PRIVATE_COLLECTION: ["add_document", "change_document", "choose_document"],
-        },
-        models=tuple(f"internal.{action}_memberunit" for action in ("add", "change", "view")),
-    ),
-    LIAISONS: Role("查看并报送本单位承担的议定事项进展"),
-}
+roles: Registry[Role] = Registry("roles")
 
 
-def apply_roles() -> dict[str, "object"]:
+def role_descriptions() -> dict[str, str]:
+    described: dict[str, list[str]] = {}
+    for role in roles:
+        described.setdefault(role.group, [])
+        if role.description:
+            described[role.group].append(role.description)
+    return {group: "；".join(parts) for group, parts in described.items()}
+
+
+def apply_roles() -> dict[str, object]:
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
@@ -92,33 +71,47 @@ def apply_roles() -> dict[str, "object"]:
         p.codename.removesuffix("_page"): p
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
     }
-    from internal.privacy import ensure_private_collection
-
-    ensure_private_collection()  # restricted before anyone is given a permission on it
+    registered = list(roles)
+    for role in registered:
+        if role.prepare:
+            role.prepare()  # e.g. restricted before anyone is given a permission on it
     groups = {}
-    for name, role in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
+    for role in registered:
+        group, _ = Group.objects.get_or_create(name=role.group)
         group.permissions.add(access_admin)
         for label, kinds in role.pages.items():
-            for page in apps.get_model(label).objects.all():
+            pages = list(apps.get_model(label).objects.all())
+            for page in pages:
                 for kind in kinds:
                     GroupPagePermission.objects.get_or_create(
                         group=group, page=page, permission=page_perms[kind]
                     )
+            if "publish" not in kinds:  # reviewed content: only a completed review publishes
+                GroupPagePermission.objects.filter(
+                    group=group, page__in=pages, permission=page_perms["publish"]
+                ).delete()
         for collection_name, codenames in role.collections.items():
             collection = Collection.objects.filter(name=collection_name).first()
             if collection is None:
                 continue
             for codename in codenames:
-                app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
-                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=permission
+                    group=group, collection=collection, permission=_media_permission(codename)
                 )
         for dotted in role.models:
             group.permissions.add(_permission(*dotted.split(".")))
-        groups[name] = group
+        groups[role.group] = group
+    for role in registered:
+        if role.finish:
+            role.finish()
     return groups
+
+
+def _media_permission(codename: str):
+    from django.contrib.auth.models import Permission
+
+    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 # Permissions that a migration makes rather than a model's Meta, so that a flushed database (as in
@@ -139,3 +132,6 @@ def _permission(app_label: str, codename: str):
             content_type=content_type, codename=codename, defaults={"name": name}
         )[0]
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+roles.register(Role(REVIEWERS, "查看网站自查（政府网站普查）结果", models=("home.view_site_health",)))

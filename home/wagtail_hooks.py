@@ -1,22 +1,29 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import admin_views
-
-
-@hooks.register("register_admin_urls")
-def site_health_urls():
-    return [path("reports/site-health/", admin_views.site_health_report, name="site_health_report")]
+from .admin_views import SiteHealthReportView
+from .admin_viewsets import PermissionViewSet
+from .site_health import REPORT_PERMISSION
 
 
-class SiteHealthMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_see_site_health(request.user)
+class SiteHealthViewSet(PermissionViewSet):
+    """网站自查 under 报告 (/admin/reports/site-health/)."""
+
+    name = "site_health"
+    url_prefix = "reports/site-health"
+    menu_label = "网站自查（普查）"
+    menu_icon = "warning"
+    menu_order = 50
+    permissions = (REPORT_PERMISSION,)
+    menu_hook = "register_reports_menu_item"
+
+    def get_urlpatterns(self):
+        return [
+            path("", SiteHealthReportView.as_view(), name="index"),
+            path("results/", SiteHealthReportView.as_view(results_only=True), name="results"),
+        ]
 
 
-@hooks.register("register_reports_menu_item")
-def site_health_menu_item():
-    return SiteHealthMenuItem(
-        "网站自查（普查）", reverse("site_health_report"), icon_name="warning", order=50
-    )
+@hooks.register("register_admin_viewset")
+def register_site_health_viewset():
+    return SiteHealthViewSet()

@@ -1,19 +1,21 @@
 """三审: nothing public goes live without three approvals (初审 → 复审 → 终审), each step a group.
-The internal section has a one-step workflow of the office. `apply_workflows()` makes the
-database match (idempotent) and runs from `setup_roles` and `load_demo`.
+Apps register further workflows in their `roles.py` (the internal section's one-step review).
+`apply_workflows()` makes the database match (idempotent) and runs from `setup_roles` and
+`load_demo`.
 
 The last approval publishes with the workflow's authority (`publish_approved`), so no staff group
-needs the publish permission on public sections: nobody can skip the review except superusers."""
+needs the publish permission on public sections: nobody can skip the review except superusers
+(roles that write or review list their page types without "publish"; see home/roles.py)."""
 
 from dataclasses import dataclass
 
-from .roles import DISCLOSURE_OFFICERS, OFFICE, PUBLICITY, REVIEWERS
+from .registry import Registry
 
 FIRST_REVIEW = "初审"
 SECOND_REVIEW = "复审"
 FINAL_REVIEW = "终审"
 REVIEW_STEPS = (FIRST_REVIEW, SECOND_REVIEW, FINAL_REVIEW)
-OFFICE_REVIEW = "联席会议办公室审核"
+STEP_GROUPS = tuple(f"{step}人员" for step in REVIEW_STEPS)  # 初审人员, 复审人员, 终审人员
 
 
 @dataclass(frozen=True)
@@ -23,21 +25,14 @@ class WorkflowSpec:
     page_types: tuple[str, ...]  # assigned to every page of these types, in every locale
 
 
-STEP_GROUPS = tuple(f"{step}人员" for step in REVIEW_STEPS)  # 初审人员, 复审人员, 终审人员
-WORKFLOWS = (
+workflows: Registry[WorkflowSpec] = Registry("roles")
+
+THREE_REVIEWS = workflows.register(
     WorkflowSpec(
         "三审（初审、复审、终审）",
         tuple(zip(REVIEW_STEPS, STEP_GROUPS, strict=True)),
-        ("home.HomePage",),
-    ),
-    WorkflowSpec(OFFICE_REVIEW, ((OFFICE_REVIEW, OFFICE),), ("internal.InternalIndexPage",)),
-)
-# Groups that write public content: they submit for review, never publish.
-SUBMITTERS = (PUBLICITY, DISCLOSURE_OFFICERS, REVIEWERS)
-PUBLIC_SECTIONS = (
-    "campaigns.CampaignIndexPage",
-    "campaigns.CaseIndexPage",
-    "disclosures.DisclosureIndexPage",
+        ("home.HomePage",),  # the whole public tree inherits it; sections may register their own
+    )
 )
 
 
@@ -49,11 +44,11 @@ def publish_approved(workflow_state, user=None):
 def apply_workflows() -> dict:
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    workflows = {}
-    for spec in WORKFLOWS:
+    applied = {}
+    for spec in workflows:
         workflow, _ = Workflow.objects.get_or_create(name=spec.name, defaults={"active": True})
         if not workflow.active:
             workflow.active = True
@@ -69,11 +64,5 @@ def apply_workflows() -> dict:
         for label in spec.page_types:
             for page in apps.get_model(label).objects.all():
                 WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
-        workflows[spec.name] = workflow
-
-    # The review cannot be skipped: the groups that write or review public pages do not publish.
-    public_pages = [page for label in PUBLIC_SECTIONS for page in apps.get_model(label).objects.all()]
-    GroupPagePermission.objects.filter(
-        group__name__in=SUBMITTERS, page__in=public_pages, permission__codename="publish_page"
-    ).delete()
-    return workflows
+        applied[spec.name] = workflow
+    return applied

@@ -6,4 +6,4 @@ class InternalConfig(AppConfig):
     verbose_name = "内部工作（联席会议）"
 
     def ready(self):
-        from . import jobs, signals  # noqa: F401  (jobs registers the reminders)
+        from . import signals  # noqa: F401  (keeps the section's restriction)

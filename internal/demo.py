@@ -3,8 +3,10 @@ four meetings with their resolutions in mixed states, and joint trainings."""
 
 import datetime
 
+from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import ensure_child
 
+from .groups import LIAISONS, OFFICE
 from .models import (
     AttendanceStatus,
     MeetingAttendance,
@@ -295,3 +297,33 @@ def load(columns) -> list[MeetingPage]:
         meetings.append(page)
     load_trainings(index, units)
     return meetings
+
+
+DEMO_LIAISON_UNIT = "永昌县司法局"  # leads several demo resolutions
+
+
+def link_demo_liaison(user) -> None:
+    unit = MemberUnit.objects.filter(name=DEMO_LIAISON_UNIT).first()
+    if unit is not None:
+        unit.liaisons.add(user)
+
+
+def load_demo(columns) -> str:
+    return f"{len(load(columns))} 次联席会议"
+
+
+demo_columns.register(
+    DemoColumn(
+        "internal.InternalIndexPage",
+        "internal",
+        "内部工作",
+        "联席会议、议定事项督查督办和同堂培训记录，仅限联席会议办公室和成员单位联络员登录查看。",
+        in_menu=False,
+        order=90,
+    )
+)
+demo_content.register(DemoContent("内部工作", load_demo, order=30))
+demo_users.register(DemoUser("bangongshi", "联席会议办公室（演示）", (OFFICE,), order=60))
+demo_users.register(
+    DemoUser("lianluoyuan", "成员单位联络员（演示）", (LIAISONS,), after=link_demo_liaison, order=70)
+)

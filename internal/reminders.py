@@ -15,10 +15,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from home.roles import OFFICE
+from home.people import display_name
 from home.templatetags.fjld import cn_date
 
 from .dashboard import DUE_SOON_DAYS, plenary_cadence, training_target
+from .groups import VIEW_ALL
 from .models import MemberUnit, Resolution, ResolutionStatus, SentReminder
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def liaison_digest(user, items: list[Resolution], today: datetime.date) -> tuple
         sections.append("【已逾期】\n" + "\n".join(_resolution_line(r) for r in overdue))
     if due:
         sections.append(f"【{DUE_SOON_DAYS}日内到期】\n" + "\n".join(_resolution_line(r) for r in due))
-    name = user.get_full_name() or user.get_username()
+    name = display_name(user)
     body = (
         f"{name}，您好：\n\n以下议定事项需要您的单位关注（截至{cn_date(today)}）：\n\n"
         + "\n\n".join(sections)
@@ -165,7 +166,7 @@ def send_office_notices(today: datetime.date | None = None) -> int:
     recipients = sorted(
         set(
             get_user_model()
-            .objects.filter(groups__name=OFFICE, is_active=True)
+            .objects.with_perm(VIEW_ALL, include_superusers=False)
             .exclude(email="")
             .values_list("email", flat=True)
         )

@@ -2,34 +2,48 @@
 printable page and as an XLSX workbook (汇总 + 明细). A fixed number of queries for any size."""
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
+import django_filters
 from django import forms
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.widgets import AdminDateInput
 
-from disclosures.dataset import neutralise
+from home.spreadsheets import Column, add_sheet, new_workbook, workbook_bytes
 
 from .models import ProgressReport, Resolution, ResolutionStatus
 
 MAX_PERIOD_DAYS = 366 * 5
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label="会议日期自", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="至", widget=forms.DateInput(attrs={"type": "date"}))
+class PeriodFilterSet(django_filters.FilterSet):
+    """The report's period of meeting dates. Unset, it covers every open item (see default_period),
+    so that its 逾期 figure is the dashboard's."""
 
-    def __init__(self, data=None, today=None):
-        today = today or timezone.localdate()
-        defaults = {"start": datetime.date(today.year, 1, 1).isoformat(), "end": today.isoformat()}
+    start = django_filters.DateFilter(
+        label="会议日期自", field_name="page__date", lookup_expr="gte", widget=AdminDateInput
+    )
+    end = django_filters.DateFilter(
+        label="至", field_name="page__date", lookup_expr="lte", widget=AdminDateInput
+    )
+
+    class Meta:
+        model = Resolution
+        fields = []
+
+    def __init__(self, data=None, *args, today=None, **kwargs):
+        defaults = {
+            key: day.isoformat() for key, day in zip(("start", "end"), default_period(today), strict=True)
+        }
         merged = {**defaults, **{k: v for k, v in (data or {}).items() if k in defaults and v}}
-        super().__init__(merged)
+        super().__init__(merged, *args, **kwargs)
         for name in ("start", "end"):
-            self.fields[name].error_messages["invalid"] = "请输入有效日期，例如 2026-01-01。"
+            self.form.fields[name].error_messages["invalid"] = "请输入有效日期，例如 2026-01-01。"
+        self.form.clean = self._clean_period
 
-    def clean(self):
-        data = super().clean()
+    def _clean_period(self):
+        data = self.form.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if start > end:
@@ -37,6 +51,24 @@ class PeriodForm(forms.Form):
             if (end - start).days > MAX_PERIOD_DAYS:
                 raise forms.ValidationError("统计区间不能超过五年，请缩短区间。")
         return data
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        return self.form.cleaned_data["start"], self.form.cleaned_data["end"]
+
+
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """From 1 January (or the oldest meeting with a pending item, if earlier) to today (or the latest
+    such meeting, if recorded ahead): every open item is in it."""
+    today = today or timezone.localdate()
+    span = (
+        Resolution.objects.of_live_meetings()
+        .pending()
+        .aggregate(first=models.Min("page__date"), last=models.Max("page__date"))
+    )
+    start = min(filter(None, [datetime.date(today.year, 1, 1), span["first"]]))
+    end = max(filter(None, [today, span["last"]]))
+    return start, end
 
 
 @dataclass
@@ -69,12 +101,11 @@ class Report:
         return total
 
 
-def build_report(start: datetime.date, end: datetime.date, today: datetime.date | None = None) -> Report:
-    today = today or timezone.localdate()
+def report_queryset():
+    """Resolutions of live meetings with their current status and latest progress, in report order."""
     latest = ProgressReport.objects.filter(resolution=models.OuterRef("pk")).order_by("-created_at", "-pk")
-    resolutions = (
+    return (
         Resolution.objects.of_live_meetings()
-        .filter(page__date__gte=start, page__date__lte=end)
         .with_progress()
         .annotate(
             latest_text=models.Subquery(latest.values("text")[:1]),
@@ -84,6 +115,12 @@ def build_report(start: datetime.date, end: datetime.date, today: datetime.date 
         .prefetch_related("co_units")
         .order_by("lead_unit__sort_order", "lead_unit__name", "deadline", "pk")
     )
+
+
+def summarise(
+    resolutions, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> Report:
+    today = today or timezone.localdate()
     units: dict[int, UnitSummary] = {}
     for resolution in resolutions:
         summary = units.setdefault(resolution.lead_unit_id, UnitSummary(resolution.lead_unit))
@@ -93,55 +130,72 @@ def build_report(start: datetime.date, end: datetime.date, today: datetime.date 
     return Report(start, end, today, list(units.values()))
 
 
+def build_report(start: datetime.date, end: datetime.date, today: datetime.date | None = None) -> Report:
+    resolutions = report_queryset().filter(page__date__gte=start, page__date__lte=end)
+    return summarise(resolutions, start, end, today)
+
+
 STATUS_COLUMNS = [(status.value, status.label) for status in ResolutionStatus]
 
 
+SUMMARY_COLUMNS = (
+    Column("牵头单位", 28, wrap=True),
+    Column("议定事项", 10),
+    *(Column(label, 10) for _, label in STATUS_COLUMNS),
+    Column("其中逾期", 10),
+)
+DETAIL_COLUMNS = (
+    Column("牵头单位", 20, wrap=True),
+    Column("配合单位", 24, wrap=True),
+    Column("会议", 22, wrap=True),
+    Column("工作要求", 40, wrap=True),
+    Column("完成时限", 12),
+    Column("办理状态", 10),
+    Column("是否逾期", 9),
+    Column("最新进展", 44, wrap=True),
+    Column("报送时间", 17),
+)
+
+
 def report_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    summary = workbook.create_sheet(title="汇总")
-    summary.append(
-        [
-            f"督查督办汇总（会议日期 {report.start:%Y-%m-%d} 至 {report.end:%Y-%m-%d}，统计至 {report.today:%Y-%m-%d}）"
-        ]
+    """汇总 and 明细, each ready to print (A4 landscape, title row, header repeated on every page)."""
+    period = f"会议日期 {report.start:%Y-%m-%d} 至 {report.end:%Y-%m-%d}，统计至 {report.today:%Y-%m-%d}"
+    workbook = new_workbook("督查督办报表")
+    add_sheet(
+        workbook,
+        "汇总",
+        SUMMARY_COLUMNS,
+        (
+            [
+                unit.unit.name if unit.unit else "合计",
+                unit.total,
+                *[unit.counts[key] for key, _ in STATUS_COLUMNS],
+                unit.overdue,
+            ]
+            for unit in [*report.units, report.totals]
+        ),
+        title=f"督查督办汇总（{period}）",
+        total_rows=1,
     )
-    summary.append(["牵头单位", "议定事项", *[label for _, label in STATUS_COLUMNS], "其中逾期"])
-    for unit in [*report.units, report.totals]:
-        name = unit.unit.name if unit.unit else "合计"
-        summary.append(
-            [neutralise(name), unit.total, *[unit.counts[key] for key, _ in STATUS_COLUMNS], unit.overdue]
-        )
-
-    details = workbook.create_sheet(title="明细")
-    details.append(
-        [
-            "牵头单位",
-            "配合单位",
-            "会议",
-            "工作要求",
-            "完成时限",
-            "办理状态",
-            "是否逾期",
-            "最新进展",
-            "报送时间",
-        ]
+    add_sheet(
+        workbook,
+        "明细",
+        DETAIL_COLUMNS,
+        (
+            [
+                r.lead_unit.name,
+                "、".join(u.name for u in r.co_units.all()),
+                r.page.title,
+                r.requirement,
+                r.deadline,
+                ResolutionStatus(r.current_status).label,
+                "逾期" if r.is_overdue(report.today) else "",
+                r.latest_text or "",
+                r.latest_at,
+            ]
+            for unit in report.units
+            for r in unit.rows
+        ),
+        title=f"督查督办明细（{period}）",
     )
-    for unit in report.units:
-        for r in unit.rows:
-            details.append(
-                [
-                    neutralise(r.lead_unit.name),
-                    neutralise("、".join(u.name for u in r.co_units.all())),
-                    neutralise(r.page.title),
-                    neutralise(r.requirement),
-                    r.deadline,
-                    ResolutionStatus(r.current_status).label,
-                    "逾期" if r.is_overdue(report.today) else "",
-                    neutralise(r.latest_text or ""),
-                    timezone.localtime(r.latest_at).replace(tzinfo=None) if r.latest_at else None,
-                ]
-            )
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -1,13 +1,13 @@
 """The internal section's view restriction is created with it and cannot be removed or loosened:
-whatever an editor does in the privacy dialog, it comes back as exactly the internal groups."""
+whatever an editor does in the privacy dialog, it comes back as exactly the groups that hold the
+section's access permission (internal/restriction.py)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
-from home.roles import INTERNAL_GROUPS
-
-from .models.index import InternalIndexPage
+from .models import InternalIndexPage
+from .restriction import ensure_private_collection, restrict_index
 
 
 def _internal_index(page_id):
@@ -18,24 +18,24 @@ def _internal_index(page_id):
 def restrict_internal_index(sender, instance, created, raw=False, **kwargs):
     """The restriction is created with the page, so it is never public, not even for a moment."""
     if not raw:
-        instance.ensure_view_restriction()
+        restrict_index(instance)
+        ensure_private_collection()  # the section's documents get the same restriction
 
 
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="internal-restriction-kept")
 def restore_deleted_restriction(sender, instance, **kwargs):
     page = _internal_index(instance.page_id)
     if page is not None:  # the page itself still exists: put the restriction back
-        page.ensure_view_restriction()
+        restrict_index(page)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="internal-restriction-type-kept")
 def keep_restriction_type(sender, instance, raw=False, **kwargs):
     if raw or instance.restriction_type == PageViewRestriction.GROUPS:
         return
-    if _internal_index(instance.page_id) is not None:
-        PageViewRestriction.objects.filter(pk=instance.pk).update(
-            restriction_type=PageViewRestriction.GROUPS, password=""
-        )
+    page = _internal_index(instance.page_id)
+    if page is not None:
+        restrict_index(page)
 
 
 @receiver(
@@ -46,9 +46,6 @@ def keep_restriction_groups(sender, instance, action, **kwargs):
         instance, PageViewRestriction
     ):
         return
-    if _internal_index(instance.page_id) is None:
-        return
-    if set(instance.groups.values_list("name", flat=True)) != set(INTERNAL_GROUPS):
-        from django.contrib.auth.models import Group
-
-        instance.groups.set([Group.objects.get_or_create(name=name)[0] for name in INTERNAL_GROUPS])
+    page = _internal_index(instance.page_id)
+    if page is not None:
+        restrict_index(page)  # sets the groups only when they differ, so this does not recurse

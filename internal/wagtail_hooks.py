@@ -1,13 +1,16 @@
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_viewsets import PermissionViewSet
+
 from . import views
-from .access import is_internal_member, sees_everything
+from .access import follows_resolutions, is_internal_member, sees_everything
 from .dashboard import CadencePanel, ResolutionsDuePanel
+from .groups import REPORT_OWN_UNIT, VIEW_ALL, VIEW_REPORT
 from .models import MemberUnit
 from .privacy import used_by_internal_pages
 
@@ -18,7 +21,7 @@ class MemberUnitViewSet(SnippetViewSet):
     menu_label = "成员单位"
     menu_order = 270
     add_to_admin_menu = True
-    list_display = ["name", "kind", "representative", "is_active"]
+    list_display = ["name", "short_name", "kind", "representative", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
 
@@ -26,52 +29,74 @@ class MemberUnitViewSet(SnippetViewSet):
 register_snippet(MemberUnitViewSet)
 
 
-@hooks.register("register_admin_urls")
-def internal_admin_urls():
-    return [
-        path("resolutions/", views.resolution_list, name="internal_resolutions"),
-        path("resolutions/<int:resolution_id>/", views.report_progress, name="internal_report_progress"),
-        path("resolutions/report/", views.resolution_report, name="internal_report"),
-        path("resolutions/report.xlsx", views.resolution_report_xlsx, name="internal_report_xlsx"),
-        path("internal-files/photo/<int:photo_id>/", views.training_photo, name="internal_training_photo"),
-        path(
-            "internal-files/photo/<int:photo_id>/<str:variant>/",
-            views.training_photo,
-            name="internal_training_photo",
-        ),
-        path(
-            "internal-files/report/<int:report_id>/",
-            views.report_attachment,
-            name="internal_report_attachment",
-        ),
-    ]
+class ResolutionViewSet(PermissionViewSet):
+    """议定事项 and each one's progress (/admin/resolutions/)."""
+
+    name = "internal_resolutions"
+    url_prefix = "resolutions"
+    menu_label = "议定事项"
+    menu_icon = "tasks"
+    menu_order = 150
+    add_to_admin_menu = True
+    permissions = (VIEW_ALL, REPORT_OWN_UNIT)
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.ResolutionIndexView.as_view(), name="index"),
+            path("results/", views.ResolutionIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:resolution_id>/", views.report_progress, name="progress"),
+            path("report/", views.SupervisionReportView.as_view(), name="report"),
+            path(
+                "report/results/",
+                views.SupervisionReportView.as_view(results_only=True),
+                name="report_results",
+            ),
+        ]
 
 
-class ResolutionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return sees_everything(user) or user.member_units.exists()
+class SupervisionReportMenu(PermissionViewSet):
+    """The report's own menu entry (its views live with the resolutions)."""
+
+    name = "internal_report_menu"
+    menu_label = "督查督办报表"
+    menu_icon = "table"
+    menu_order = 151
+    add_to_admin_menu = True
+    permissions = (VIEW_REPORT,)
+
+    def get_urlpatterns(self):
+        return []
+
+    @property
+    def menu_url(self):
+        from django.urls import reverse
+
+        return reverse("internal_resolutions:report")
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return sees_everything(request.user)
+class InternalFilesViewSet(ViewSet):
+    """Private files (training photos, report attachments): each view checks the viewer."""
+
+    name = "internal_files"
+    url_prefix = "internal-files"
+
+    def get_urlpatterns(self):
+        return [
+            path("photo/<int:photo_id>/", views.training_photo, name="photo"),
+            path("photo/<int:photo_id>/<str:variant>/", views.training_photo, name="photo"),
+            path("report/<int:report_id>/", views.report_attachment, name="report_attachment"),
+        ]
 
 
-@hooks.register("register_admin_menu_item")
-def resolutions_menu_item():
-    return ResolutionsMenuItem("议定事项", reverse("internal_resolutions"), icon_name="tasks", order=150)
-
-
-@hooks.register("register_admin_menu_item")
-def report_menu_item():
-    return ReportMenuItem("督查督办报表", reverse("internal_report"), icon_name="table", order=151)
+@hooks.register("register_admin_viewset")
+def register_internal_viewsets():
+    return [ResolutionViewSet(), SupervisionReportMenu(), InternalFilesViewSet()]
 
 
 @hooks.register("construct_homepage_panels")
 def internal_dashboard_panels(request, panels):
     user = request.user
-    if sees_everything(user) or user.member_units.exists():
+    if follows_resolutions(user):
         panels.append(ResolutionsDuePanel(user))
     if sees_everything(user):
         panels.append(CadencePanel())

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from home.models import SiteSettings
+from home.roles import apply_roles
 
 from . import factories
 
@@ -45,6 +46,7 @@ def site_tree(locales):
     identity.address = "永昌县城关镇北海子路1号"
     identity.phone = "0935-7520000"
     identity.save()
+    apply_roles()  # as `setup_roles` does on every deployment: groups are bundles of permissions
     return tree
 
 
@@ -74,8 +76,16 @@ def django_db_setup(django_db_setup):
     Django's thread-local connection can be a new object without the contents Django serialized
     after migrating (pytest-django #1117); the flushed database would then lose what migrations
     made (root page and collection, permissions). Every connection object gets them."""
+    import json
+
     from django.db import connection
 
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
+        # Content types first: restoring a page fires Wagtail's signal handlers, which look up (and,
+        # when missing, create with a new id) content types; the restored row would then clash.
+        objects = json.loads(contents)
+        objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+        contents = json.dumps(objects)
+        connection._test_serialized_contents = contents
         type(connection)._test_serialized_contents = contents

@@ -15,10 +15,10 @@ from wagtail.models import Page
 from home.feeds import FeedMixin
 from home.filters import FilterSpec
 from home.models import BasePage, ListingPage
+from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
 
 from ..blocks import CampaignBodyBlock
-from ..privacy import PersonalInfoGuardMixin
 from .taxonomy import LegalArea, Venue
 
 CARD_IMAGE = "fill-480x270"

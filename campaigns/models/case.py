@@ -10,10 +10,10 @@ from wagtail.models import Page, ReferenceIndex
 from home.feeds import FeedMixin
 from home.filters import FilterSpec
 from home.models import BasePage, ListingPage
+from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
 
 from ..blocks import ProvisionsBlock
-from ..privacy import PersonalInfoGuardMixin
 from .taxonomy import CaseBatch, LegalArea
 
 CASE_TEXT = ["bold", "italic", "ol", "ul", "link"]

@@ -16,9 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
-
-from ..privacy import PersonalInfoGuardMixin
 
 CONSENT_FIELD = "personal_info_consent"
 DEFAULT_CONSENT = (

@@ -1,14 +1,8 @@
 from .index import InternalIndexPage
-from .meeting import (
-    AttendanceStatus,
-    MeetingAttendance,
-    MeetingKind,
-    MeetingPage,
-    Resolution,
-    ResolutionStatus,
-)
+from .meeting import AttendanceStatus, MeetingAttendance, MeetingKind, MeetingPage, Resolution
 from .progress import ProgressReport
 from .reminders import SentReminder
+from .status import ResolutionStatus
 from .training import (
     TraineeCategory,
     TrainingAttendance,

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from .mixins import PrivatePageMixin
+from .progress import ProgressReport
+from .status import ResolutionStatus
 from .units import MemberUnit, UnitKind
 
 
@@ -29,12 +31,6 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "出席"
     LEAVE = "leave", "请假"
     DELEGATED = "delegated", "委派参会"
-
-
-class ResolutionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "未开始"
-    IN_PROGRESS = "in_progress", "推进中"
-    DONE = "done", "已完成"
 
 
 class MeetingPage(PrivatePageMixin, Page):
@@ -136,8 +132,6 @@ class MeetingAttendance(Orderable):
 class ResolutionQuerySet(models.QuerySet):
     def with_progress(self):
         """Annotate each resolution with its latest reported status (one query for all)."""
-        from .progress import ProgressReport
-
         if "current" in self.query.annotations:
             return self
         latest = ProgressReport.objects.filter(resolution=models.OuterRef("pk")).order_by(
@@ -191,6 +185,10 @@ class Resolution(Orderable, ClusterableModel):
     class Meta(Orderable.Meta):
         verbose_name = "议定事项"
         verbose_name_plural = "议定事项"
+        permissions = [
+            ("view_all_resolutions", "查看所有成员单位的议定事项和进展"),
+            ("view_supervision_report", "查看和导出督查督办报表"),
+        ]
 
     def __str__(self):
         return self.requirement[:40]

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..storage import attachment_validators, private_storage
-from .meeting import Resolution, ResolutionStatus
+from .status import ResolutionStatus
 from .units import MemberUnit
 
 
 class ProgressReport(models.Model):
     resolution = models.ForeignKey(
-        Resolution, verbose_name="议定事项", on_delete=models.CASCADE, related_name="reports"
+        "internal.Resolution", verbose_name="议定事项", on_delete=models.CASCADE, related_name="reports"
     )
     unit = models.ForeignKey(
         MemberUnit, verbose_name="报送单位", on_delete=models.PROTECT, related_name="reports"
@@ -40,6 +40,7 @@ class ProgressReport(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = "进展报送"
         verbose_name_plural = "进展报送"
+        permissions = [("report_own_unit", "为本人担任联络员的单位报送议定事项进展")]
 
     def __str__(self):
         return f"{self.unit}：{self.resolution}"

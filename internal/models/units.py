@@ -41,4 +41,5 @@ class MemberUnit(models.Model):
         verbose_name_plural = "成员单位"
 
     def __str__(self):
-        return self.short_name or self.name
+        # The full name everywhere (lists, reports, mails, choosers): one unit, one name.
+        return self.name

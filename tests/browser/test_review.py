@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from campaigns.models import CampaignPage
-from home.roles import PUBLICITY, REVIEWERS, apply_roles
+from campaigns.roles import PUBLICITY
+from home.roles import REVIEWERS, apply_roles
 from home.workflows import STEP_GROUPS, apply_workflows
 from tests.factories import CampaignPageFactory
 

@@ -6,7 +6,9 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from campaigns.jobs import purge_expired_submissions
 from campaigns.models import FormKind
-from home.roles import DISCLOSURE_OFFICERS, PUBLICITY, REVIEWERS, apply_roles
+from campaigns.roles import PUBLICITY
+from disclosures.roles import DISCLOSURE_OFFICERS
+from home.roles import REVIEWERS, apply_roles
 from tests.factories import FormFieldFactory, FormPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

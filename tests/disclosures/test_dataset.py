@@ -202,7 +202,8 @@ def test_import_command_exit_code_in_a_real_process(tmp_path):
 def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from home.roles import DISCLOSURE_OFFICERS, REVIEWERS, apply_roles
+    from disclosures.roles import DISCLOSURE_OFFICERS
+    from home.roles import REVIEWERS, apply_roles
     from tests.factories import UserFactory
 
     apply_roles()

@@ -2,7 +2,10 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 
-from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS, ROLES, apply_roles
+from campaigns.roles import PUBLICITY
+from disclosures.roles import DISCLOSURE_OFFICERS
+from home.roles import REVIEWERS, apply_roles, roles
+from internal.groups import LIAISONS, OFFICE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +28,7 @@ def test_all_five_groups_exist_with_admin_access(site_tree):
         OFFICE,
         LIAISONS,
     }
-    for name in ROLES:
+    for name in {role.group for role in roles}:
         assert Group.objects.get(name=name).permissions.filter(codename="access_admin").exists()
 
 

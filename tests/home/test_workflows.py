@@ -4,8 +4,10 @@ rejection sends it back with the comment; nobody outside the review can publish 
 import pytest
 from wagtail.models import Workflow, WorkflowPage, WorkflowState
 
-from home.roles import PUBLICITY, REVIEWERS, apply_roles
-from home.workflows import OFFICE_REVIEW, STEP_GROUPS, apply_workflows
+from campaigns.roles import PUBLICITY
+from home.roles import REVIEWERS, apply_roles
+from home.workflows import STEP_GROUPS, apply_workflows
+from internal.groups import OFFICE_REVIEW
 from tests.factories import CampaignPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

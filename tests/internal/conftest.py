@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from home.roles import LIAISONS, OFFICE, apply_roles
+from home.roles import apply_roles
+from internal.groups import LIAISONS, OFFICE
 from tests.factories import MemberUnitFactory, UserFactory, add_meeting
 
 TODAY = datetime.date(2026, 11, 20)

@@ -87,6 +87,6 @@ def test_every_internal_url_asks_anonymous_visitors_to_log_in(client, demo_site)
     internal = [page.url for page in MeetingPage.objects.all()] + [
         page.url for page in TrainingSessionPage.objects.all()
     ]
-    for url in ["/internal/", *internal, "/admin/resolutions/", "/admin/resolutions/report.xlsx"]:
+    for url in ["/internal/", *internal, "/admin/resolutions/", "/admin/resolutions/report/?export=xlsx"]:
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"], url

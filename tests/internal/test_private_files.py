@@ -13,7 +13,7 @@ from PIL import Image
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from home.roles import PRIVATE_COLLECTION
+from internal.groups import PRIVATE_COLLECTION
 from internal.models import ProgressReport, TrainingPhoto, TrainingSessionPage
 from tests.factories import UserFactory
 

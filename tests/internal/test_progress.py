@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from home.roles import LIAISONS, OFFICE, apply_roles
+from home.roles import apply_roles
+from internal.groups import LIAISONS, OFFICE
 from internal.models import MeetingPage, MemberUnit, ProgressReport, Resolution, UnitKind
 from tests.factories import UserFactory
 

@@ -36,7 +36,7 @@ def test_report_counts_by_lead_unit_and_status(duties):
 @time_machine.travel(NOW)
 def test_office_exports_the_report_as_xlsx(client, duties):
     client.force_login(duties["office"])
-    response = client.get("/admin/resolutions/report.xlsx?start=2026-01-01&end=2026-11-20")
+    response = client.get("/admin/resolutions/report/?start=2026-01-01&end=2026-11-20&export=xlsx")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert "attachment" in response["Content-Disposition"]
@@ -45,8 +45,29 @@ def test_office_exports_the_report_as_xlsx(client, duties):
     assert summary[1][:2] == ("牵头单位", "议定事项")
     assert ("永昌县司法局", 4, 3, 0, 1, 1) in summary and ("合计", 6, 5, 0, 1, 2) in summary
     details = [row for row in workbook["明细"].iter_rows(values_only=True)]
-    assert len(details) == 1 + 6
+    assert len(details) == 2 + 6  # title row, header, one row a resolution
     assert any(row[3] == "建立热线数据互通机制" and row[6] == "逾期" for row in details)
+
+
+@time_machine.travel(NOW)
+def test_the_exported_workbook_prints_as_it_is(client, duties):
+    """Column widths, wrapped long text, a bold frozen header repeated on every printed page, A4
+    landscape fitted to the page width, a title row: checked with openpyxl as Excel would read it."""
+    client.force_login(duties["office"])
+    response = client.get("/admin/resolutions/report/?start=2026-01-01&end=2026-11-20&export=xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    for name in ("汇总", "明细"):
+        sheet = workbook[name]
+        assert sheet["A1"].value.startswith(f"督查督办{name}（会议日期 2026-01-01 至 2026-11-20")
+        assert sheet["A1"].font.bold and "A1" in {str(r).split(":")[0] for r in sheet.merged_cells.ranges}
+        assert all(cell.font.bold for cell in sheet[2]) and sheet.freeze_panes == "A3"
+        assert sheet.print_title_rows == "$2:$2"
+        assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert all(sheet.column_dimensions[c].width >= 9 for c in "ABCDE")
+    details = workbook["明细"]
+    assert details.column_dimensions["D"].width >= 30 and details["D3"].alignment.wrap_text
+    assert details["E3"].number_format == "yyyy-mm-dd"
 
 
 @time_machine.travel(NOW)
@@ -59,13 +80,15 @@ def test_printable_report_and_period_errors(client, duties):
     assert response.status_code == 400 and "开始日期不能晚于结束日期" in response.content.decode()
     response = client.get("/admin/resolutions/report/?start=昨天")
     assert response.status_code == 400 and "请输入有效日期" in response.content.decode()
-    response = client.get("/admin/resolutions/report.xlsx?start=2026-12-01&end=2026-01-01", follow=True)
+    response = client.get(
+        "/admin/resolutions/report/?start=2026-12-01&end=2026-01-01&export=xlsx", follow=True
+    )
     assert "开始日期不能晚于结束日期" in response.content.decode()
 
 
 def test_liaisons_cannot_see_or_export_the_report(client, duties):
     client.force_login(duties["liaison_a"])
-    for url in ("/admin/resolutions/report/", "/admin/resolutions/report.xlsx"):
+    for url in ("/admin/resolutions/report/", "/admin/resolutions/report/?export=xlsx"):
         response = client.get(url, follow=True)  # Wagtail sends them home with a message
         assert response.redirect_chain[-1][0] == "/admin/"
         html = response.content.decode()

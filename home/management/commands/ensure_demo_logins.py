@@ -1,4 +1,5 @@
-"""Create (once) or report the demo logins: an administrator and one user per role."""
+"""Create (once) or report the demo logins: an administrator and one user per role, as the
+installed apps registered them (home/demo_registry.py)."""
 
 import os
 import secrets
@@ -8,21 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from home.roles import DISCLOSURE_OFFICERS, LIAISONS, OFFICE, PUBLICITY, REVIEWERS
-from home.workflows import STEP_GROUPS
-
-DEMO_LIAISON_UNIT = "县司法局"
-DEMO_USERS = [
-    # username, full name, groups (none: superuser)
-    ("admin", "系统管理员", ()),
-    ("xuanchuan", "宣传人员（演示）", (PUBLICITY,)),
-    ("chushen", "初审人员（演示）", (REVIEWERS, STEP_GROUPS[0])),
-    ("fushen", "复审人员（演示）", (REVIEWERS, STEP_GROUPS[1])),
-    ("zhongshen", "终审人员（演示）", (REVIEWERS, STEP_GROUPS[2])),
-    ("gongkai", "信息公开专员（演示）", (DISCLOSURE_OFFICERS,)),
-    ("bangongshi", "联席会议办公室（演示）", (OFFICE,)),
-    ("lianluoyuan", "成员单位联络员（演示）", (LIAISONS,)),
-]
+from home.demo_registry import demo_users
 
 
 class Command(BaseCommand):
@@ -34,40 +21,37 @@ class Command(BaseCommand):
         password = chosen or self._stored_password(password_file)
         User = get_user_model()
         created_any = False
-        for username, full_name, group_names in DEMO_USERS:
-            user = User.objects.filter(username=username).first()
+        for spec in demo_users:
+            user = User.objects.filter(username=spec.username).first()
             if user is None:
                 password = password or secrets.token_urlsafe(9)
-                first, last = full_name[1:], full_name[:1]
+                # A Chinese name is shown whole: Django's "first last" order would split it wrongly.
                 user = User(
-                    username=username, first_name=first, last_name=last, email=f"{username}@example.gov.cn"
+                    username=spec.username,
+                    first_name=spec.full_name,
+                    last_name="",
+                    email=f"{spec.username}@example.gov.cn",
                 )
                 user.set_password(password)
-                user.is_staff = user.is_superuser = not group_names
+                user.is_staff = user.is_superuser = not spec.groups
                 user.save()
                 created_any = True
-            elif chosen and not user.check_password(chosen):
-                user.set_password(chosen)  # DEMO_PASSWORD resets the demo accounts' password
-                user.save(update_fields=["password"])
-                created_any = True
-            for group_name in group_names:
+            else:
+                if chosen and not user.check_password(chosen):
+                    user.set_password(chosen)  # DEMO_PASSWORD resets the demo accounts' password
+                    created_any = True
+                if (user.first_name, user.last_name) != (spec.full_name, ""):
+                    user.first_name, user.last_name = spec.full_name, ""  # mend earlier split names
+                user.save()
+            for group_name in spec.groups:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-            if LIAISONS in group_names:
-                self._link_demo_liaison(user)
+            if spec.after:
+                spec.after(user)
         if created_any:
             password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.write_text(password + "\n", encoding="utf-8")
             password_file.chmod(0o600)
         self._report(password)
-
-    @staticmethod
-    def _link_demo_liaison(user):
-        """The demo liaison reports for 县司法局, which leads several demo resolutions."""
-        from internal.models import MemberUnit
-
-        unit = MemberUnit.objects.filter(short_name=DEMO_LIAISON_UNIT).first()
-        if unit is not None:
-            unit.liaisons.add(user)
 
     @staticmethod
     def _stored_password(path):
@@ -76,8 +60,8 @@ class Command(BaseCommand):
     def _report(self, password):
         admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
         lines = ["", "=" * 64, f"  演示登录  {admin_url}"]
-        for username, full_name, _ in DEMO_USERS:
-            lines.append(f"    {username:<12} {full_name}")
+        for spec in demo_users:
+            lines.append(f"    {spec.username:<12} {spec.full_name}")
         if password:
             lines.append(f"  密码（以上账号相同）：{password}")
         else:

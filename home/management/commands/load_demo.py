@@ -9,28 +9,23 @@ class Command(BaseCommand):
     help = "建立演示站点（可重复运行）：页面树、种子文件、站点标识、角色与权限、三审流程、英文和藏文译本。"
 
     def handle(self, *args, **options):
-        from campaigns import demo as campaigns_demo
-        from disclosures import demo as disclosures_demo
         from home import demo as home_demo
+        from home.demo_registry import demo_content
         from home.roles import apply_roles
         from home.workflows import apply_workflows
-        from internal import demo as internal_demo
 
         # Index and references are built here and now, not left queued for a cluster that may
         # not be running yet.
         with override_settings(TASKS=IMMEDIATE_TASKS), transaction.atomic():
             home = home_demo.load()
             columns = {child.slug: child.specific for child in home.get_children()}
-            documents = disclosures_demo.load(columns)
-            content = campaigns_demo.load(columns)
-            meetings = internal_demo.load(columns)
+            summaries = [part.load(columns) for part in demo_content]  # what each app registered
             groups = apply_roles()
             apply_workflows()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示站点已就绪：首页“{home.title}”，{len(columns)} 个栏目，"
-                f"{len(content['campaigns'])} 项普法活动，{len(content['cases'])} 个典型案例，"
-                f"{len(content['forms'])} 个表单，{len(documents)} 份政策文件，{len(meetings)} 次联席会议，"
-                f"{len(groups)} 个角色。"
+                + "，".join(summaries)
+                + f"，{len(groups)} 个角色。"
             )
         )

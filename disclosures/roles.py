@@ -1,0 +1,24 @@
+"""信息公开 roles: disclosure officers publish documents and statistics through 三审."""
+
+from home.roles import CHOOSE_MEDIA, PUBLIC_MEDIA, REVIEWERS, ROOT_COLLECTION, TRANSLATE, Role, roles
+
+DISCLOSURE_OFFICERS = "信息公开专员"
+SECTION = "disclosures.DisclosureIndexPage"
+
+roles.register(
+    Role(
+        DISCLOSURE_OFFICERS,
+        "发布政策文件（含公开目录信息）和统计数据",
+        pages={SECTION: ("add", "change", "lock")},
+        collections={ROOT_COLLECTION: PUBLIC_MEDIA},
+        models=(*(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")), TRANSLATE),
+    )
+)
+roles.register(
+    Role(
+        REVIEWERS,
+        "审阅政策文件和统计数据",
+        pages={SECTION: ("change", "lock", "unlock")},
+        collections={ROOT_COLLECTION: CHOOSE_MEDIA},
+    )
+)

@@ -1,0 +1,47 @@
+"""Building blocks for the apps' admin screens, on Wagtail's own: a ViewSet whose menu item and
+views are for the holders of a permission, and a ReportView that does the same."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
+
+
+def has_any_perm(user, permissions) -> bool:
+    return bool(user.is_authenticated and user.is_active and any(user.has_perm(p) for p in permissions))
+
+
+class PermissionRequiredMixin:
+    """A class-based admin view for the holders of any of `permissions` ("app.codename")."""
+
+    permissions: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_any_perm(request.user, self.permissions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PermissionReportView(PermissionRequiredMixin, ReportView):
+    """A Wagtail report (filters, pagination, CSV/XLSX export) for the holders of a permission."""
+
+
+class PermissionViewSet(ViewSet):
+    """A group of admin URLs with one menu item, shown to the holders of any of `permissions`.
+    Each view still checks for itself (a menu item is not a lock)."""
+
+    permissions: tuple[str, ...] = ()
+
+    def is_shown(self, request) -> bool:
+        return has_any_perm(request.user, self.permissions)
+
+    @cached_property
+    def menu_item_class(self):
+        viewset = self
+
+        class PermissionMenuItem(MenuItem):
+            def is_shown(self, request):
+                return viewset.is_shown(request)
+
+        return PermissionMenuItem
