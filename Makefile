@@ -7,17 +7,24 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench
+.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench
 
-# The virtualenv is rebuilt only when the lock file changes.
-$(VENV)/.installed: requirements.lock
+# Two locks: requirements.lock is what production installs (runtime only); requirements-dev.lock
+# adds the test, browser and lint tools. Each is installed again only when it changes.
+$(VENV)/bin/uv:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" \
-		|| $(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: requirements.lock | $(VENV)/bin/uv
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
 	touch $@
 
+$(VENV)/.installed-dev: requirements-dev.lock | $(VENV)/bin/uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.lock
+	touch $@
+
 install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -32,7 +39,7 @@ run: demo
 	$(PY) manage.py run_site --port $(PORT)
 
 # The whole suite: SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
-test: install
+test: install-dev
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
@@ -41,21 +48,21 @@ test: install
 		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest; \
 	fi
 
-test-sqlite: install
+test-sqlite: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
-test-postgres: install
+test-postgres: install-dev
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
-test-browser: install
+test-browser: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: install
+bench: install-dev
 	$(PY) -m bench
 
 clean-db:

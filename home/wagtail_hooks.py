@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 
 from .admin_views import SiteHealthReportView
 from .admin_viewsets import PermissionViewSet
+from .roles import TRANSLATE
 from .site_health import REPORT_PERMISSION
 
 
@@ -27,3 +28,19 @@ class SiteHealthViewSet(PermissionViewSet):
 @hooks.register("register_admin_viewset")
 def register_site_health_viewset():
     return SiteHealthViewSet()
+
+
+@hooks.register("construct_reports_menu")
+def translations_report_for_translators_only(request, menu_items):
+    """wagtail-localize shows its 翻译 report to everyone; it concerns only those who translate."""
+    if not request.user.has_perm(TRANSLATE):
+        report = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != report]
+
+
+@hooks.register("construct_help_menu")
+def shortcuts_in_chinese(request, menu_items):
+    """Wagtail's catalogue leaves the keyboard-shortcuts entry in English ("Shortcuts")."""
+    for item in menu_items:
+        if item.name == "keyboard-shortcuts-trigger":
+            item.label = "键盘快捷键"

@@ -102,22 +102,35 @@ from campaigns.models import (  # noqa: E402
 )
 
 
-class LegalAreaFactory(factory.django.DjangoModelFactory):
+class TaxonomyFactory(factory.django.DjangoModelFactory):
+    """A named taxonomy snippet (重点领域, 普法阵地), found again by its slug."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+    class Params:
+        label = "分类"
+        prefix = "item"
+
+    name = factory.LazyAttributeSequence(lambda o, n: f"{o.label}{n}")
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{o.prefix}-{n}")
+
+
+class LegalAreaFactory(TaxonomyFactory):
     class Meta:
         model = LegalArea
-        django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"重点领域{n}")
-    slug = factory.Sequence(lambda n: f"area-{n}")
+    class Params:
+        label, prefix = "重点领域", "area"
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
+class VenueFactory(TaxonomyFactory):
     class Meta:
         model = Venue
-        django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"普法阵地{n}")
-    slug = factory.Sequence(lambda n: f"venue-{n}")
+    class Params:
+        label, prefix = "普法阵地", "venue"
 
 
 class CaseBatchFactory(factory.django.DjangoModelFactory):
@@ -240,14 +253,17 @@ class MemberUnitFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda unit: unit.name.removeprefix("永昌"))
 
 
-def add_meeting(index, resolutions, *, number=1, date=datetime.date(2026, 4, 2), kind="plenary", lead=None):
+def add_meeting(
+    index, resolutions, *, number=1, date=datetime.date(2026, 4, 2), kind="plenary", lead=None, title=None
+):
     """A live 联席会议 under `index` with resolutions given as dicts of Resolution fields
     (co_units as a list). Returns the page; its resolutions are page.resolutions.all()."""
-    from internal.models import MeetingPage, Resolution, UnitKind
+    from internal.models import MeetingPage, MemberUnit, Resolution, UnitKind
 
+    lead = lead or MemberUnit.objects.filter(kind=UnitKind.LEAD).first()
     lead = lead or MemberUnitFactory(name="永昌县人民检察院", short_name="县检察院", kind=UnitKind.LEAD)
     page = MeetingPage(
-        title=f"{date.year}年第{number}次联席会议",
+        title=title or f"{date.year}年第{number}次联席会议",
         slug=f"meeting-{date.year}-{number}",
         number=number,
         date=date,
@@ -262,5 +278,47 @@ def add_meeting(index, resolutions, *, number=1, date=datetime.date(2026, 4, 2),
         resolution.co_units.set(co_units)
         items.append(resolution)
     page.resolutions = items
+    index.add_child(instance=page)
+    return page
+
+
+FRAUD_QUIZ_RIGHT, FRAUD_QUIZ_WRONG = "帮助信息网络犯罪活动罪", "盗窃罪"
+
+
+def add_fraud_quiz(parent, name_label="您的称呼"):
+    """The 反诈有奖竞答 the form tests and the browser journey both answer: a name field and two
+    50-point questions (the right answers: FRAUD_QUIZ_RIGHT, then 不会)."""
+    quiz = FormPageFactory(parent=parent, title="反诈有奖竞答", kind=FormKind.QUIZ, slug="quiz")
+    FormFieldFactory(page=quiz, label=name_label, field_type="singleline", sort_order=0)
+    questions = [
+        ("出租银行卡可能构成什么罪？", f"{FRAUD_QUIZ_RIGHT}\n{FRAUD_QUIZ_WRONG}", FRAUD_QUIZ_RIGHT),
+        ("公检法会要求转账到安全账户吗？", "会\n不会", "不会"),
+    ]
+    for order, (label, choices, answer) in enumerate(questions, 1):
+        FormFieldFactory(
+            page=quiz,
+            label=label,
+            field_type="radio",
+            choices=choices,
+            correct_answer=answer,
+            points=50,
+            sort_order=order,
+        )
+    return quiz
+
+
+def add_training(index, *, year=2026, photos=(), **fields):
+    """A live 同堂培训 page of `year` under `index` (photos: TrainingPhoto instances)."""
+    from internal.models import TrainingSessionPage
+
+    defaults = {
+        "title": f"{year}年度府检同堂培训",
+        "slug": f"training-{year}",
+        "date": datetime.date(year, 10, 22),
+        "place": "县委党校",
+        "trainers": "县检察院副检察长",
+    }
+    page = TrainingSessionPage(**{**defaults, **fields})
+    page.photos = list(photos)
     index.add_child(instance=page)
     return page

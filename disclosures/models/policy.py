@@ -58,6 +58,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosures.PolicyDocumentPage", "disclosures.StatisticsReleasePage"]
     template = "disclosures/disclosure_index_page.html"
+    listing_noun = "条"
 
     class Meta:
         verbose_name = "信息公开栏目"

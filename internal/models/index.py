@@ -1,6 +1,8 @@
+from wagtail.admin.panels import FieldPanel
+
 from home.models import ListingPage
 
-from .mixins import PrivatePageMixin
+from .mixins import INTERNAL_TITLE_PANEL, PrivatePageMixin
 
 
 class InternalIndexPage(PrivatePageMixin, ListingPage):
@@ -12,6 +14,7 @@ class InternalIndexPage(PrivatePageMixin, ListingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["internal.MeetingPage", "internal.TrainingSessionPage"]
     template = "internal/internal_index_page.html"
+    content_panels = [INTERNAL_TITLE_PANEL, FieldPanel("intro")]
 
     class Meta:
         verbose_name = "内部工作栏目"

@@ -9,11 +9,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .mixins import PrivatePageMixin
+from .mixins import INTERNAL_TITLE_PANEL, PrivatePageMixin
 from .progress import ProgressReport
 from .status import ResolutionStatus
 from .units import MemberUnit, UnitKind
@@ -31,6 +32,43 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "出席"
     LEAVE = "leave", "请假"
     DELEGATED = "delegated", "委派参会"
+
+
+class MeetingPageForm(WagtailAdminPageForm):
+    """Attendance in bulk: a 全体会议 has some 27 units, so the office ticks them (or all at once)
+    instead of adding rows one by one; the rows below remain for 请假 and 委派 details."""
+
+    all_units = forms.BooleanField(
+        label="全体成员单位出席",
+        required=False,
+        help_text="勾选后，保存时为每个在册成员单位添加一行“出席”（已列出的单位不重复添加）。",
+    )
+    present_units = forms.ModelMultipleChoiceField(
+        label="勾选出席单位",
+        queryset=MemberUnit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="勾选的单位保存时添加为“出席”；请假、委派请在下方逐行填写。",
+    )
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        chosen = (
+            list(MemberUnit.objects.filter(is_active=True))
+            if self.cleaned_data.get("all_units")
+            else list(self.cleaned_data.get("present_units") or [])
+        )
+        rows = list(page.attendance.all())
+        listed = {row.unit_id for row in rows}
+        added = [
+            MeetingAttendance(unit=unit, status=AttendanceStatus.PRESENT, sort_order=len(rows) + i)
+            for i, unit in enumerate(u for u in chosen if u.pk not in listed)
+        ]
+        if added:
+            page.attendance = rows + added
+        if commit:
+            page.save()
+        return page
 
 
 class MeetingPage(PrivatePageMixin, Page):
@@ -61,10 +99,11 @@ class MeetingPage(PrivatePageMixin, Page):
     parent_page_types = ["internal.InternalIndexPage"]
     subpage_types: list[str] = []
     template = "internal/meeting_page.html"
+    base_form_class = MeetingPageForm
     search_fields: list = []  # internal: never in the site's search index
 
     content_panels = [
-        *Page.content_panels,
+        INTERNAL_TITLE_PANEL,
         MultiFieldPanel(
             [
                 FieldPanel("number"),
@@ -76,7 +115,14 @@ class MeetingPage(PrivatePageMixin, Page):
             heading="会议信息",
         ),
         FieldPanel("agenda"),
-        InlinePanel("attendance", label="参会情况"),
+        MultiFieldPanel(
+            [
+                FieldPanel("all_units"),
+                FieldPanel("present_units"),
+                InlinePanel("attendance", label="参会单位"),
+            ],
+            heading="参会情况",
+        ),
         FieldPanel("minutes"),
         FieldPanel("signed_document"),
         InlinePanel("resolutions", label="议定事项"),

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ..storage import make_thumbnail, photo_validators, private_storage
-from .mixins import PrivatePageMixin
+from .mixins import INTERNAL_TITLE_PANEL, PrivatePageMixin
 from .units import MemberUnit
 
 YEARLY_TARGET = 1
@@ -43,7 +43,7 @@ class TrainingSessionPage(PrivatePageMixin, Page):
     search_fields: list = []  # internal: never in the site's search index
 
     content_panels = [
-        *Page.content_panels,
+        INTERNAL_TITLE_PANEL,
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("place"), FieldPanel("form"), FieldPanel("trainers")],
             heading="培训信息",

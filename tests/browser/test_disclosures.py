@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
 
+from tests.browser.helpers import log_in
 from tests.factories import PolicyDocumentPageFactory, StatisticsReleasePageFactory, add_rows
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,11 +31,7 @@ def test_upload_publish_and_read_the_chart_alternative(
     workbook.save(upload)
 
     get_user_model().objects.create_superuser("officer", "officer@example.gov.cn", "演示密码-2026")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("用户名").fill("officer")
-    page.get_by_label("密码").fill("演示密码-2026")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/admin/statistics/{release.pk}/import/")
     page.get_by_label("数据文件").set_input_files(str(upload))
     page.get_by_role("button", name="上传并检查").click()

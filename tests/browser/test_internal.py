@@ -7,34 +7,28 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from internal.models import MeetingPage, MemberUnit, Resolution, TrainingSessionPage, UnitKind
+from internal.models import MeetingPage, MemberUnit, UnitKind
+from tests.browser.helpers import log_in
+from tests.factories import add_meeting, add_training
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_office_reads_meetings_and_trainings(page, live_server, site_tree, assert_accessible):
-    lead = MemberUnit.objects.create(name="永昌县人民检察院", kind=UnitKind.LEAD)
     unit = MemberUnit.objects.create(name="永昌县司法局")
-    meeting = MeetingPage(
-        title="2026年第一次联席会议", slug="m1", number=1, date=datetime.date(2026, 4, 2), convening_unit=lead
+    meeting = add_meeting(
+        site_tree["internal"],
+        [
+            {
+                "requirement": "编制任务清单",
+                "lead_unit": unit,
+                "deadline": datetime.date(2026, 5, 15),
+                "status": "in_progress",
+            }
+        ],
+        title="2026年第一次联席会议",
     )
-    meeting.resolutions = [
-        Resolution(
-            requirement="编制任务清单",
-            lead_unit=unit,
-            deadline=datetime.date(2026, 5, 15),
-            status="in_progress",
-        )
-    ]
-    site_tree["internal"].add_child(instance=meeting)
-    training = TrainingSessionPage(
-        title="2025年度府检同堂培训",
-        slug="t1",
-        date=datetime.date(2025, 10, 23),
-        place="县委党校",
-        trainers="检察官",
-    )
-    site_tree["internal"].add_child(instance=training)
+    training = add_training(site_tree["internal"], year=2025, trainers="检察官")
 
     page.goto(live_server.url + meeting.url)
     assert "/login" in page.url  # anonymous: log in first
@@ -49,14 +43,6 @@ def test_office_reads_meetings_and_trainings(page, live_server, site_tree, asser
     for url in (training.url, site_tree["internal"].url):
         page.goto(live_server.url + url)
         assert_accessible(page, url)
-
-
-def login(page, live_server, username, password, next_url="/admin/"):
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def make_user(username, group, password="演示密码-2026"):
@@ -82,7 +68,7 @@ def test_office_records_a_meeting_with_two_resolutions(
 ):
     make_user("office", "联席会议办公室")
     index = site_tree["internal"]
-    login(page, live_server, "office", "演示密码-2026", f"/admin/pages/add/internal/meetingpage/{index.pk}/")
+    log_in(page, live_server, "office", next_url=f"/admin/pages/add/internal/meetingpage/{index.pk}/")
     page.locator("#id_title").fill("2026年第三次联席会议")
     page.locator("#id_number").fill("3")
     page.locator("#id_date").fill("2026-11-20")
@@ -146,7 +132,7 @@ def test_liaison_logs_in_and_reports_progress(page, live_server, site_tree, unit
         ],
         lead=units["lead"],
     )
-    login(page, live_server, "liaison", "演示密码-2026")
+    log_in(page, live_server, "liaison")
     panel = page.locator("#internal-resolutions-due-section")
     assert "建立12345热线与12309热线数据互通机制" in panel.inner_text()
     assert "落实教育系统入职查询" not in page.content()

@@ -6,15 +6,15 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from campaigns.models import CampaignPage, FormKind
+from campaigns.models import CampaignPage
+from tests.browser.helpers import log_in
 from tests.factories import (
     CampaignPageFactory,
     CaseBatchFactory,
     CaseExamplePageFactory,
-    FormFieldFactory,
-    FormPageFactory,
     LegalAreaFactory,
     VenueFactory,
+    add_fraud_quiz,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,28 +51,7 @@ def pufa(site_tree):
             ("related_cases", {"title": "以案释法", "cases": [case]}),
         ],
     )
-    quiz = FormPageFactory(
-        parent=site_tree["campaigns"], title="反诈有奖竞答", kind=FormKind.QUIZ, slug="quiz"
-    )
-    FormFieldFactory(page=quiz, label="您的称呼", sort_order=0)
-    FormFieldFactory(
-        page=quiz,
-        label="出租银行卡可能构成什么罪？",
-        field_type="radio",
-        choices="帮助信息网络犯罪活动罪\n盗窃罪",
-        correct_answer="帮助信息网络犯罪活动罪",
-        points=50,
-        sort_order=1,
-    )
-    FormFieldFactory(
-        page=quiz,
-        label="公检法会要求转账到安全账户吗？",
-        field_type="radio",
-        choices="会\n不会",
-        correct_answer="不会",
-        points=50,
-        sort_order=2,
-    )
+    quiz = add_fraud_quiz(site_tree["campaigns"])
     return {"case": case, "campaign": campaign, "quiz": quiz}
 
 
@@ -131,11 +110,7 @@ def test_citizen_takes_the_quiz_and_sees_the_score(page, live_server, pufa, asse
 
 def test_staff_builds_a_campaign_from_blocks_and_publishes_it(page, live_server, site_tree):
     get_user_model().objects.create_superuser("editor", "editor@example.gov.cn", "演示密码-2026")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("用户名").fill("editor")
-    page.get_by_label("密码").fill("演示密码-2026")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, live_server, "editor")
 
     page.goto(f"{live_server.url}/admin/pages/add/campaigns/campaignpage/{site_tree['campaigns'].pk}/")
     page.locator("#id_title").fill("网格员反诈宣讲")

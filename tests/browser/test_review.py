@@ -9,25 +9,16 @@ from campaigns.models import CampaignPage
 from campaigns.roles import PUBLICITY
 from home.roles import REVIEWERS, apply_roles
 from home.workflows import STEP_GROUPS, apply_workflows
+from tests.browser.helpers import PASSWORD, log_in
 from tests.factories import CampaignPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PASSWORD = "演示密码-2026"
 
 
 def make_user(username, *groups):
     user = get_user_model().objects.create_user(username, f"{username}@example.gov.cn", PASSWORD)
     user.groups.add(*[Group.objects.get(name=name) for name in groups])
     return user
-
-
-def login(page, live_server, username, next_url):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_three_step_review_end_to_end(page, live_server, site_tree, assert_accessible):
@@ -42,7 +33,7 @@ def test_three_step_review_end_to_end(page, live_server, site_tree, assert_acces
     draft.save_revision()
     edit = f"/admin/pages/{draft.pk}/edit/"
 
-    login(page, live_server, "xuanchuan", edit)
+    log_in(page, live_server, "xuanchuan", next_url=edit)
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name="提交给三审（初审、复审、终审）").click()
     page.wait_for_url(f"**/admin/pages/{site_tree['campaigns'].pk}/")
@@ -50,7 +41,7 @@ def test_three_step_review_end_to_end(page, live_server, site_tree, assert_acces
     for step, name in enumerate(["初审", "复审", "终审"]):
         draft.refresh_from_db()
         assert not draft.live, f"live before {name}"
-        login(page, live_server, f"reviewer{step}", "/admin/")
+        log_in(page, live_server, f"reviewer{step}")
         assert "宪法宣传周进社区" in page.locator("main").inner_text()
         if step == 0:
             page.wait_for_timeout(500)

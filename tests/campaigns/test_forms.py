@@ -5,40 +5,17 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from campaigns.jobs import purge_expired_submissions
-from campaigns.models import FormKind
 from campaigns.roles import PUBLICITY
 from disclosures.roles import DISCLOSURE_OFFICERS
 from home.roles import REVIEWERS, apply_roles
-from tests.factories import FormFieldFactory, FormPageFactory, UserFactory
+from tests.factories import FRAUD_QUIZ_RIGHT, UserFactory, add_fraud_quiz
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def quiz(site_tree):
-    page = FormPageFactory(
-        parent=site_tree["campaigns"], title="反诈有奖竞答", kind=FormKind.QUIZ, slug="quiz"
-    )
-    FormFieldFactory(page=page, label="姓名", field_type="singleline", sort_order=0)
-    FormFieldFactory(
-        page=page,
-        label="出租银行卡可能构成什么罪？",
-        field_type="radio",
-        choices="帮信罪\n盗窃罪",
-        correct_answer="帮信罪",
-        points=50,
-        sort_order=1,
-    )
-    FormFieldFactory(
-        page=page,
-        label="公检法会要求转账到安全账户吗？",
-        field_type="radio",
-        choices="会\n不会",
-        correct_answer="不会",
-        points=50,
-        sort_order=2,
-    )
-    return page
+    return add_fraud_quiz(site_tree["campaigns"], name_label="姓名")
 
 
 def field_names(page):
@@ -47,7 +24,7 @@ def field_names(page):
 
 def test_quiz_is_scored_after_submitting(client, quiz):
     names = field_names(quiz)
-    data = {names[0]: "王某", names[1]: "帮信罪", names[2]: "会", "personal_info_consent": "on"}
+    data = {names[0]: "王某", names[1]: FRAUD_QUIZ_RIGHT, names[2]: "会", "personal_info_consent": "on"}
     response = client.post(quiz.url, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -58,7 +35,7 @@ def test_quiz_is_scored_after_submitting(client, quiz):
 
 def test_consent_is_required_and_nothing_is_saved_without_it(client, quiz):
     names = field_names(quiz)
-    response = client.post(quiz.url, {names[0]: "王某", names[1]: "帮信罪", names[2]: "不会"})
+    response = client.post(quiz.url, {names[0]: "王某", names[1]: FRAUD_QUIZ_RIGHT, names[2]: "不会"})
     assert response.status_code == 200
     assert "请阅读并勾选同意个人信息处理说明后再提交" in response.content.decode()
     assert not FormSubmission.objects.exists()
@@ -67,7 +44,7 @@ def test_consent_is_required_and_nothing_is_saved_without_it(client, quiz):
 def test_submissions_are_rate_limited_per_client(client, quiz, settings):
     settings.FORM_RATE_LIMIT = (2, 600)
     names = field_names(quiz)
-    data = {names[0]: "王某", names[1]: "帮信罪", names[2]: "不会", "personal_info_consent": "on"}
+    data = {names[0]: "王某", names[1]: FRAUD_QUIZ_RIGHT, names[2]: "不会", "personal_info_consent": "on"}
     assert client.post(quiz.url, data).status_code == 200
     assert client.post(quiz.url, data).status_code == 200
     blocked = client.post(quiz.url, data)
@@ -80,7 +57,7 @@ def test_injected_html_in_a_form_is_stored_as_text_and_escaped(client, quiz):
     names = field_names(quiz)
     data = {
         names[0]: "<script>alert(1)</script>",
-        names[1]: "帮信罪",
+        names[1]: FRAUD_QUIZ_RIGHT,
         names[2]: "不会",
         "personal_info_consent": "on",
     }

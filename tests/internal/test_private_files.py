@@ -2,7 +2,6 @@
 private storage behind a checking view, documents in the restricted 内部资料 collection, and any
 document an internal page uses refused to outsiders whatever its collection."""
 
-import datetime
 import io
 
 import pytest
@@ -14,8 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from internal.groups import PRIVATE_COLLECTION
-from internal.models import ProgressReport, TrainingPhoto, TrainingSessionPage
-from tests.factories import UserFactory
+from internal.models import ProgressReport, TrainingPhoto
+from tests.factories import UserFactory, add_training
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +34,8 @@ def roles(db):
 
 @pytest.fixture
 def training(site_tree):
-    page = TrainingSessionPage(
-        title="2026年度府检同堂培训",
-        slug="training-2026",
-        date=datetime.date(2026, 10, 22),
-        place="县委党校",
-        trainers="县检察院副检察长",
-    )
-    page.photos = [TrainingPhoto(image=ContentFile(jpeg(), name="class.jpg"), caption="学员分组讨论案例")]
-    site_tree["internal"].add_child(instance=page)
+    photo = TrainingPhoto(image=ContentFile(jpeg(), name="class.jpg"), caption="学员分组讨论案例")
+    page = add_training(site_tree["internal"], photos=[photo])
     return page
 
 

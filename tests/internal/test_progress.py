@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from home.roles import apply_roles
 from internal.groups import LIAISONS, OFFICE
-from internal.models import MeetingPage, MemberUnit, ProgressReport, Resolution, UnitKind
-from tests.factories import UserFactory
+from internal.models import MemberUnit, ProgressReport, Resolution, UnitKind
+from tests.factories import UserFactory, add_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +25,19 @@ def units_and_resolutions(site_tree):
     liaison_b = UserFactory(groups=[LIAISONS], username="liaison_b")
     unit_a.liaisons.add(liaison_a)
     unit_b.liaisons.add(liaison_b)
-    page = MeetingPage(
-        title="2026年第一次联席会议", slug="m1", number=1, date=datetime.date(2026, 4, 2), convening_unit=lead
+    add_meeting(
+        site_tree["internal"],
+        [
+            {
+                "requirement": "编制重点工作任务清单",
+                "lead_unit": unit_a,
+                "deadline": datetime.date(2026, 6, 30),
+            },
+            {"requirement": "落实入职查询制度", "lead_unit": unit_b, "deadline": datetime.date(2026, 6, 30)},
+        ],
+        lead=lead,
+        title="2026年第一次联席会议",
     )
-    page.resolutions = [
-        Resolution(
-            requirement="编制重点工作任务清单",
-            lead_unit=unit_a,
-            deadline=datetime.date(2026, 6, 30),
-            sort_order=0,
-        ),
-        Resolution(
-            requirement="落实入职查询制度",
-            lead_unit=unit_b,
-            deadline=datetime.date(2026, 6, 30),
-            sort_order=1,
-        ),
-    ]
-    site_tree["internal"].add_child(instance=page)
     ours, theirs = Resolution.objects.order_by("sort_order")
     return {
         "a": unit_a,

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from internal.models import ProgressReport
+from internal.models import ProgressReport, Resolution
 from internal.report import build_report
+from tests.factories import UserFactory
 
 from .conftest import TODAY
 
@@ -93,3 +94,20 @@ def test_liaisons_cannot_see_or_export_the_report(client, duties):
         assert response.redirect_chain[-1][0] == "/admin/"
         html = response.content.decode()
         assert "没有权限访问" in html and "督查督办汇总" not in html and "落实入职查询制度" not in html
+
+
+def test_dashboard_and_report_agree_on_the_demo(demo_site):
+    """The report's default period holds every open item, so its 逾期 is the dashboard's."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from internal.dashboard import resolutions_due_by_unit
+    from internal.report import default_period
+
+    office = get_user_model().objects.filter(is_superuser=True).first() or UserFactory(is_superuser=True)
+    today = timezone.localdate()
+    dashboard = sum(len(group.overdue) for group in resolutions_due_by_unit(office, today))
+    report = build_report(*default_period(today), today=today)
+    assert dashboard > 0 and report.totals.overdue == dashboard
+    pending = Resolution.objects.of_live_meetings().pending().count()
+    assert sum(u.total - u.counts["done"] for u in report.units) == pending  # every open item is in it
