@@ -74,11 +74,12 @@ def test_office_records_a_meeting_with_two_resolutions(
     page.locator("#id_date").fill("2026-11-20")
     page.locator("#id_title").click()  # closes the date picker
     page.locator("#id_convening_unit").select_option(label="永昌县人民检察院")
+    page.get_by_label("全体成员单位出席").check()  # a 全体会议: every unit on the roll, one tick
     add_resolution = page.locator("#id_resolutions-ADD")
     for i, (text, unit, deadline) in enumerate(
         [
-            ("建立府检联动信息共享平台", "县司法局", "2026-12-31"),
-            ("开展校园周边环境联合整治", "县教育局", "2027-01-31"),
+            ("建立府检联动信息共享平台", "永昌县司法局", "2026-12-31"),
+            ("开展校园周边环境联合整治", "永昌县教育局", "2027-01-31"),
         ]
     ):
         add_resolution.click()
@@ -95,6 +96,7 @@ def test_office_records_a_meeting_with_two_resolutions(
         "建立府检联动信息共享平台",
         "开展校园周边环境联合整治",
     ]
+    assert meeting.attendance.count() == MemberUnit.objects.count() == 3
     page.goto(live_server.url + meeting.url)
     assert "开展校园周边环境联合整治" in page.locator("main").inner_text()
     assert_accessible(page, "new meeting page")

@@ -62,6 +62,26 @@ def test_demo_logins_are_created_once_and_reported(demo_site, tmp_path, settings
     assert get_user_model().objects.get(username="xuanchuan").groups.filter(name="宣传人员").exists()
 
 
+def test_demo_names_read_whole_and_the_liaison_has_a_unit(demo_site, tmp_path, settings):
+    """Chinese names are not split into Django's first/last (“传人员（演示） 宣”), neither in the
+    admin nor in the greeting of a reminder; the demo liaison reports for 永昌县司法局."""
+    from django.contrib.auth import get_user_model
+
+    from home.people import display_name
+
+    settings.VAR_DIR = tmp_path
+    User = get_user_model()
+    User.objects.create_user("xuanchuan", first_name="传人员（演示）", last_name="宣")  # an older split
+    call_command("ensure_demo_logins")
+    for username, name in [("admin", "系统管理员"), ("xuanchuan", "宣传人员（演示）")]:
+        user = User.objects.get(username=username)
+        assert user.get_full_name() == name and display_name(user) == name
+    liaison = User.objects.get(username="lianluoyuan")
+    assert [unit.name for unit in liaison.member_units.all()] == ["永昌县司法局"]
+    assert display_name(User(first_name="明", last_name="王")) == "王明"
+    assert display_name(User(first_name="Ming", last_name="Wang")) == "Ming Wang"
+
+
 def test_demo_password_can_be_reset_through_the_environment(demo_site, tmp_path, settings, monkeypatch):
     from django.contrib.auth import get_user_model
 

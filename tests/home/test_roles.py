@@ -6,7 +6,7 @@ from campaigns.roles import PUBLICITY
 from disclosures.roles import DISCLOSURE_OFFICERS
 from home.roles import REVIEWERS, apply_roles, roles
 from internal.groups import LIAISONS, OFFICE
-from tests.factories import UserFactory
+from tests.factories import MemberUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,48 @@ def test_publicity_user_sees_the_admin_in_chinese(client, site_tree):
     html = response.content.decode()
     assert '<html lang="zh-hans"' in html
     assert "控制面板" in html
+
+
+def test_renaming_a_group_opens_and_closes_nothing(client, site_tree):
+    """Access follows permissions: the office and a liaison keep what they had after their groups
+    are renamed, and a new group that merely bears the old name gets nothing."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import add_meeting
+
+    unit = MemberUnitFactory(name="永昌县司法局")
+    meeting = add_meeting(
+        site_tree["internal"],
+        [{"requirement": "建立数据互通机制", "lead_unit": unit, "deadline": "2026-12-31"}],
+    )
+    office, liaison = UserFactory(groups=[OFFICE]), UserFactory(groups=[LIAISONS])
+    unit.liaisons.add(liaison)
+    Group.objects.filter(name=OFFICE).update(name="府检联动办公室")
+    Group.objects.filter(name=LIAISONS).update(name="联络员")
+    impostor = UserFactory(groups=[OFFICE])  # a fresh, empty group called 联席会议办公室
+
+    client.force_login(office)
+    assert client.get("/admin/resolutions/report/").status_code == 200
+    assert client.get(meeting.url).status_code == 200
+    client.force_login(liaison)
+    assert "建立数据互通机制" in client.get("/admin/resolutions/").content.decode()
+    assert client.get(meeting.url).status_code == 200
+    client.force_login(impostor)
+    assert client.get("/admin/resolutions/report/").status_code == 302  # refused, back to the dashboard
+    assert client.get(meeting.url).status_code == 302  # to the login page: not admitted
+
+
+def test_setup_roles_applies_and_lists_what_the_apps_registered(site_tree):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("setup_roles", stdout=out)
+    text = out.getvalue()
+    for group in (PUBLICITY, REVIEWERS, DISCLOSURE_OFFICERS, OFFICE, LIAISONS):
+        assert f"{group}：" in text
+    assert (
+        "审核流程“三审（初审、复审、终审）”：初审（初审人员） → 复审（复审人员） → 终审（终审人员）" in text
+    )
+    assert "审核流程“联席会议办公室审核”" in text

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from home.roles import ROLES, apply_roles
-from home.workflows import WORKFLOWS, apply_workflows
+from home.roles import apply_roles, role_descriptions
+from home.workflows import apply_workflows, workflows
 
 
 class Command(BaseCommand):
@@ -10,8 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         apply_roles()
         apply_workflows()
-        for name, role in ROLES.items():
-            self.stdout.write(f"{name}：{role.description}")
-        for spec in WORKFLOWS:
+        for name, description in role_descriptions().items():
+            self.stdout.write(f"{name}：{description}")
+        for spec in workflows:
             steps = " → ".join(f"{task}（{group}）" for task, group in spec.steps)
             self.stdout.write(f"审核流程“{spec.name}”：{steps}")
