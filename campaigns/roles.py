@@ -1,6 +1,6 @@
 """普法 roles: publicity staff write campaigns, cases and forms; reviewers carry them through 三审."""
 
-from home.roles import CHOOSE_MEDIA, PUBLIC_MEDIA, REVIEWERS, ROOT_COLLECTION, TRANSLATE, Role, roles
+from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, PUBLIC_MEDIA, REVIEWERS, TRANSLATE, Role, roles
 
 PUBLICITY = "宣传人员"
 
@@ -18,7 +18,7 @@ roles.register(
         PUBLICITY,
         "撰写普法活动和典型案例，制作竞答、报名和咨询表单，提交审核，预约发布",
         pages=dict.fromkeys(SECTIONS, ("add", "change", "lock")),
-        collections={ROOT_COLLECTION: PUBLIC_MEDIA},
+        collections={PUBLIC_COLLECTION: PUBLIC_MEDIA},
         models=(*TAXONOMY_PERMS, SUBMISSIONS, TRANSLATE),
     )
 )
@@ -27,7 +27,7 @@ roles.register(
         REVIEWERS,
         "审阅普法活动和典型案例；分别加入“初审人员”“复审人员”“终审人员”组，在三审中批准或退回",
         pages=dict.fromkeys(SECTIONS, ("change", "lock", "unlock")),
-        collections={ROOT_COLLECTION: CHOOSE_MEDIA},
+        collections={PUBLIC_COLLECTION: CHOOSE_MEDIA},
         models=(*TAXONOMY_PERMS, SUBMISSIONS),
     )
 )

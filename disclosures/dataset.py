@@ -76,16 +76,45 @@ class DatasetError(Exception):
     """A file that cannot be read at all (its message is shown to the officer)."""
 
 
+MAX_COLUMNS = 20  # a dataset has 3 or 4; more is read as nothing (a sheet may claim 16,384)
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # XML compresses ~10–30×; a "bomb" compresses thousands of times
+MAX_ZIP_ENTRIES = 2_000
+
+
+def check_zip_bomb(data: bytes) -> None:
+    """Before openpyxl opens an XLSX (a ZIP of XML): what it would unpack must be bounded, in total
+    and in ratio, or a few hundred KB can take a worker's memory (openpyxl parses the XML with
+    defusedxml, so entity expansion is already refused)."""
+    import zipfile
+
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DatasetError("文件不是有效的 XLSX 表格（可能已损坏，或是改了扩展名的其他文件）。") from exc
+    unpacked = sum(entry.file_size for entry in entries)
+    if (
+        len(entries) > MAX_ZIP_ENTRIES
+        or unpacked > MAX_UNZIPPED_BYTES
+        or unpacked > len(data) * MAX_ZIP_RATIO
+    ):
+        raise DatasetError(
+            f"表格解压后过大（约 {unpacked / 1024 / 1024:.0f} MB），不像是一份数据表，已拒绝。"
+            "请只保留数据所在的工作表和区域后另存再上传。"
+        )
+
+
 def _cells_from_xlsx(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
+    check_zip_bomb(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise DatasetError("文件不是有效的 XLSX 表格（可能已损坏，或是改了扩展名的其他文件）。") from exc
     sheet = workbook.worksheets[0]
     rows = []
-    for row in sheet.iter_rows(values_only=True):
+    for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
         rows.append(list(row))
         if len(rows) > MAX_ROWS + 1:
             break

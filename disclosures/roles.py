@@ -1,6 +1,6 @@
 """信息公开 roles: disclosure officers publish documents and statistics through 三审."""
 
-from home.roles import CHOOSE_MEDIA, PUBLIC_MEDIA, REVIEWERS, ROOT_COLLECTION, TRANSLATE, Role, roles
+from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, PUBLIC_MEDIA, REVIEWERS, TRANSLATE, Role, roles
 
 DISCLOSURE_OFFICERS = "信息公开专员"
 SECTION = "disclosures.DisclosureIndexPage"
@@ -10,7 +10,7 @@ roles.register(
         DISCLOSURE_OFFICERS,
         "发布政策文件（含公开目录信息）和统计数据",
         pages={SECTION: ("add", "change", "lock")},
-        collections={ROOT_COLLECTION: PUBLIC_MEDIA},
+        collections={PUBLIC_COLLECTION: PUBLIC_MEDIA},
         models=(*(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")), TRANSLATE),
     )
 )
@@ -19,6 +19,6 @@ roles.register(
         REVIEWERS,
         "审阅政策文件和统计数据",
         pages={SECTION: ("change", "lock", "unlock")},
-        collections={ROOT_COLLECTION: CHOOSE_MEDIA},
+        collections={PUBLIC_COLLECTION: CHOOSE_MEDIA},
     )
 )

@@ -1,6 +1,9 @@
-"""网站自查 in the admin, as a Wagtail report: the latest stored result, one row a problem, with
-XLSX/CSV export; "立即检查" runs the checks on the task queue."""
+"""Reports of the base in the admin, on Wagtail's ReportView: 网站自查 (the latest stored result, one
+row a problem, XLSX/CSV export; "立即检查" runs the checks on the task queue), the 安全审计日志 and
+the current 登录锁定 (an administrator unlocks)."""
 
+import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,7 +12,7 @@ from django_tasks import task
 from wagtail.admin.ui.tables import Column
 
 from .admin_viewsets import PermissionReportView
-from .models import SiteHealthRun
+from .models import SecurityEvent, SiteHealthRun
 from .site_health import REPORT_PERMISSION, check_titles, run_checks, store
 
 
@@ -77,3 +80,82 @@ class SiteHealthReportView(PermissionReportView):
     @cached_property
     def no_results_message(self):
         return "未发现问题。" if self.run else "还没有检查记录。点击“立即检查”。"
+
+
+class SecurityEventFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="事件", choices=SecurityEvent.Kind.choices, empty_label="全部事件"
+    )
+    username = django_filters.CharFilter(label="用户名", lookup_expr="icontains")
+    ip_address = django_filters.CharFilter(label="来源地址")
+    at = django_filters.DateFromToRangeFilter(
+        label="日期", widget=django_filters.widgets.RangeWidget(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = SecurityEvent
+        fields = []
+
+
+class SecurityLogView(PermissionReportView):
+    """安全审计日志 for administrators: filter, page through, export."""
+
+    permissions = ("home.view_securityevent",)
+    page_title = "安全审计日志"
+    header_icon = "lock"
+    index_url_name = "security_log:index"
+    index_results_url_name = "security_log:results"
+    filterset_class = SecurityEventFilterSet
+    paginate_by = 100
+    columns = [
+        Column("at", label="时间", accessor="local_time"),
+        Column("kind", label="事件", accessor="get_kind_display"),
+        Column("username", label="用户名"),
+        Column("ip_address", label="来源地址"),
+        Column("path", label="登录入口"),
+        Column("user_agent", label="浏览器"),
+    ]
+    list_export = ["local_time", "get_kind_display", "username", "ip_address", "path", "user_agent"]
+    export_headings = {
+        "local_time": "时间",
+        "get_kind_display": "事件",
+        "username": "用户名",
+        "ip_address": "来源地址",
+        "path": "登录入口",
+        "user_agent": "浏览器",
+    }
+    export_filename = "安全审计日志"
+
+    def get_queryset(self):
+        return SecurityEvent.objects.all()
+
+
+class LockoutView(PermissionReportView):
+    """登录锁定: the user+address pairs django-axes is refusing now; an administrator unlocks one."""
+
+    permissions = ("axes.delete_accessattempt",)
+    page_title = "登录锁定"
+    header_icon = "lock"
+    index_url_name = "lockouts:index"
+    index_results_url_name = "lockouts:results"
+    results_template_name = "home/admin/lockouts_results.html"
+    paginate_by = 50
+    failure_limit = property(lambda self: settings.AXES_FAILURE_LIMIT)
+
+    def get_queryset(self):
+        from axes.models import AccessAttempt
+
+        return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
+            "-attempt_time"
+        )
+
+    def post(self, request, *args, **kwargs):
+        from axes.models import AccessAttempt
+
+        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt")).first()
+        if attempt is None:
+            messages.warning(request, "该锁定记录已不存在（可能已到期自动解除）。")
+        else:
+            attempt.delete()
+            messages.success(request, f"已解除 {attempt.username}（{attempt.ip_address}）的登录锁定。")
+        return redirect(reverse("lockouts:index"))

@@ -55,3 +55,23 @@ register(
         description="网站自查（政府网站普查）并将结果发给联席会议办公室（每周）",
     )
 )
+
+register(
+    Job(
+        name="purge_security_log",
+        func="home.security.purge_security_log",
+        minutes=24 * 60,
+        at="03:10",
+        description="删除超过保存期限（至少180天）的安全审计日志（每天）",
+    )
+)
+
+register(
+    Job(
+        name="backup_site",
+        func="home.backup.scheduled_backup",
+        minutes=24 * 60,
+        at="02:30",
+        description="备份数据库、公开媒体和内部文件，保留最近 BACKUP_KEEP 份（每天）",
+    )
+)

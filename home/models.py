@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -210,3 +211,41 @@ class SiteHealthRun(models.Model):
 
     def __str__(self):
         return f"{self.checked_at:%Y-%m-%d %H:%M}：{self.problem_count} 个问题"
+
+
+class SecurityEvent(models.Model):
+    """安全审计日志: every login, logout, failed login and lockout, with who, from where and when
+    (等保二级). Kept SECURITY_LOG_RETENTION_DAYS (never under 180) by the daily purge job."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录成功"
+        LOGOUT = "logout", "退出登录"
+        FAILED = "failed", "登录失败"
+        LOCKED = "locked", "账号锁定"
+
+    kind = models.CharField("事件", max_length=10, choices=Kind.choices, db_index=True)
+    username = models.CharField("用户名", max_length=150, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    path = models.CharField("登录入口", max_length=300, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "安全审计日志"
+        verbose_name_plural = "安全审计日志"
+
+    def __str__(self):
+        return f"{self.local_time} {self.get_kind_display()} {self.username}"
+
+    @property
+    def local_time(self) -> str:
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S}"

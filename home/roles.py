@@ -27,6 +27,13 @@ PUBLIC_MEDIA = (
 CHOOSE_MEDIA = ("choose_image", "choose_document")
 TRANSLATE = "wagtail_localize.submit_translation"  # translate a page or a whole section (en, bo)
 ROOT_COLLECTION = "Root"
+# Public-side staff hold media rights only here, never on Root: a right on Root would reach every
+# child collection, the internal section's 内部资料 included.
+PUBLIC_COLLECTION = "公开资料"
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+# Who holds a permission (User.objects.with_perm): asked of Django's own backend, since django-axes
+# stands first in AUTHENTICATION_BACKENDS.
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @dataclass(frozen=True)
@@ -134,4 +141,35 @@ def _permission(app_label: str, codename: str):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-roles.register(Role(REVIEWERS, "查看网站自查（政府网站普查）结果", models=("home.view_site_health",)))
+def prepare_collections() -> None:
+    """The 公开资料 collection under Root, holding what was filed in Root itself; and Wagtail's
+    default Editors and Moderators groups retired (they hold media rights on Root): deleted when
+    nobody is in them, otherwise emptied of every right."""
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    root = Collection.get_first_root_node() or Collection.add_root(name=ROOT_COLLECTION)
+    public = Collection.objects.filter(name=PUBLIC_COLLECTION).first() or root.add_child(
+        name=PUBLIC_COLLECTION
+    )
+    for model in (get_image_model(), get_document_model()):
+        model.objects.filter(collection=root).update(collection=public)
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if group.user_set.exists():
+            group.permissions.clear()
+            GroupPagePermission.objects.filter(group=group).delete()
+            GroupCollectionPermission.objects.filter(group=group).delete()
+        else:
+            group.delete()
+
+
+roles.register(
+    Role(
+        REVIEWERS,
+        "查看网站自查（政府网站普查）结果",
+        models=("home.view_site_health",),
+        prepare=prepare_collections,
+    )
+)

@@ -68,7 +68,20 @@ def query_terms(text: str) -> list[str]:
     return _tokens(rjieba.cut(text))
 
 
+# What a reader types may hold the search engine's own syntax (FTS5: " * ^ : ( ) NEAR AND OR NOT;
+# tsquery: & | ! <->) or control characters; a query keeps only words, so no input is an error.
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def clean_query(text: str) -> str:
+    """Words only (letters, digits, Chinese), separated by single spaces; operator words lowered."""
+    words = _NOT_WORD.sub(" ", (text or "").replace("_", " ")).split()
+    return " ".join(word.lower() if word in _OPERATORS else word for word in words)
+
+
 def segment_query(text: str) -> str:
+    text = clean_query(text)
     if not text or not has_chinese(text):
-        return text or ""
+        return text
     return " ".join(query_terms(text))

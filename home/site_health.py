@@ -140,10 +140,12 @@ def email_office(report: HealthReport) -> int:
     from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
 
+    from .roles import PERMISSION_BACKEND
+
     recipients = sorted(
         set(
             get_user_model()
-            .objects.with_perm(REPORT_PERMISSION)
+            .objects.with_perm(REPORT_PERMISSION, backend=PERMISSION_BACKEND)
             .exclude(email="")
             .values_list("email", flat=True)
         )

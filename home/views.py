@@ -12,8 +12,10 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
+from . import ratelimit
 from .paging import paginate
 from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, clean_preference
+from .segmentation import clean_query
 
 SEARCH_MAX_LENGTH = 60
 SEARCH_PER_PAGE = 10
@@ -22,7 +24,9 @@ RELEVANCE_LIMIT = 500
 
 @never_cache
 def health(request):
-    """Database and task-queue health for monitoring: 200 when both are fine, 503 otherwise."""
+    """Database and task-queue health for monitoring: 200 when both are fine, 503 otherwise. The
+    details (database vendor, queue, error text) only for staff who may read 网站自查; anyone else
+    learns up or down, nothing about hosts or errors."""
     from config.schedule import REGISTRY
 
     report = {"database": {"ok": False}, "queue": {"ok": False}}
@@ -37,6 +41,8 @@ def health(request):
         report["queue"] = _queue_health(REGISTRY["publish_scheduled"].schedule_name)
     healthy = report["database"]["ok"] and report["queue"]["ok"]
     report["status"] = "ok" if healthy else "degraded"
+    if not (request.user.is_authenticated and request.user.has_perm("home.view_site_health")):
+        report = {"status": report["status"]}
     return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
 
 
@@ -128,9 +134,14 @@ def search(request):
         section = ""
     context["section"] = section
     status = 200
-    if not query:
+    if query and ratelimit.limited(request, "search", *settings.SEARCH_RATE_LIMIT):
+        context["query"] = query[:SEARCH_MAX_LENGTH]
+        messages.append("您搜索得太频繁了，请稍等一分钟再试。")
+        status = 429
+    elif not clean_query(query):
         if "q" in request.GET:
             messages.append("请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。")
+        context["query"] = query[:SEARCH_MAX_LENGTH]
     elif len(query) > SEARCH_MAX_LENGTH:
         messages.append(f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。")
         context["query"] = query[:SEARCH_MAX_LENGTH]
@@ -186,10 +197,26 @@ def _column_title(page, columns) -> str:
     return ""
 
 
+DATABASE_RETRY_SECONDS = 120
+
+
 def server_error(request, *args, **kwargs):
-    """500 page without touching the database (it may be what failed); honours the mount prefix."""
+    """500 page without touching the database (it may be what failed); honours the mount prefix.
+    When the database itself is down, 503 with Retry-After: the site is unavailable, not broken."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
     from django.template import loader
     from django.urls import get_script_prefix
 
-    body = loader.get_template("500.html").render({"home_url": get_script_prefix()})
-    return HttpResponse(body, status=500)
+    from .middleware import database_down
+
+    context = {"home_url": get_script_prefix()}
+    failure = sys.exc_info()[1]  # Django calls the handler inside its except block
+    if isinstance(failure, (OperationalError, InterfaceError)) and database_down():
+        context["retry_minutes"] = DATABASE_RETRY_SECONDS // 60
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

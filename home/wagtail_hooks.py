@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from .admin_views import SiteHealthReportView
+from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from .admin_viewsets import PermissionViewSet
 from .roles import TRANSLATE
 from .site_health import REPORT_PERMISSION
@@ -25,9 +25,44 @@ class SiteHealthViewSet(PermissionViewSet):
         ]
 
 
+class SecurityLogViewSet(PermissionViewSet):
+    """安全审计日志 under 报告 (/admin/reports/security-log/): administrators."""
+
+    name = "security_log"
+    url_prefix = "reports/security-log"
+    menu_label = "安全审计日志"
+    menu_icon = "lock"
+    menu_order = 60
+    permissions = ("home.view_securityevent",)
+    menu_hook = "register_reports_menu_item"
+
+    def get_urlpatterns(self):
+        return [
+            path("", SecurityLogView.as_view(), name="index"),
+            path("results/", SecurityLogView.as_view(results_only=True), name="results"),
+        ]
+
+
+class LockoutViewSet(PermissionViewSet):
+    """登录锁定 under 设置 (/admin/lockouts/): administrators see and lift lockouts."""
+
+    name = "lockouts"
+    menu_label = "登录锁定"
+    menu_icon = "lock"
+    menu_order = 900
+    permissions = ("axes.delete_accessattempt",)
+    add_to_settings_menu = True
+
+    def get_urlpatterns(self):
+        return [
+            path("", LockoutView.as_view(), name="index"),
+            path("results/", LockoutView.as_view(results_only=True), name="results"),
+        ]
+
+
 @hooks.register("register_admin_viewset")
-def register_site_health_viewset():
-    return SiteHealthViewSet()
+def register_base_viewsets():
+    return [SiteHealthViewSet(), SecurityLogViewSet(), LockoutViewSet()]
 
 
 @hooks.register("construct_reports_menu")

@@ -11,10 +11,25 @@ def internal_page_paths() -> list[str]:
     return list(InternalIndexPage.objects.values_list("path", flat=True))
 
 
+def held_by_internal_models(document) -> bool:
+    """The document is a meeting's signed minutes or a training's material: asked of the tables
+    themselves, so the answer never waits for the task queue to update the reference index."""
+    from .models import MeetingPage, TrainingMaterial
+
+    return (
+        MeetingPage.objects.filter(signed_document=document).exists()
+        or TrainingMaterial.objects.filter(document=document).exists()
+    )
+
+
 def used_by_internal_pages(document) -> bool:
-    """True when an internal page (or its meeting/training children) refers to the document."""
+    """True when an internal page (or its meeting/training children) refers to the document:
+    its own fields at once, anything else (e.g. a link in the minutes) through the reference index."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
+
+    if held_by_internal_models(document):
+        return True
 
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = (

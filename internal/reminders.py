@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.people import display_name
+from home.roles import PERMISSION_BACKEND
 from home.templatetags.fjld import cn_date
 
 from .dashboard import DUE_SOON_DAYS, plenary_cadence, training_target
@@ -166,7 +167,7 @@ def send_office_notices(today: datetime.date | None = None) -> int:
     recipients = sorted(
         set(
             get_user_model()
-            .objects.with_perm(VIEW_ALL, include_superusers=False)
+            .objects.with_perm(VIEW_ALL, include_superusers=False, backend=PERMISSION_BACKEND)
             .exclude(email="")
             .values_list("email", flat=True)
         )

@@ -53,8 +53,46 @@ def restrict_index(page):
 
 def restrict_everything():
     """After roles are applied: every internal index and the private collection."""
-    from .models import InternalIndexPage
+    from django.apps import apps  # not `from .models`: the models' forms use this module
 
     ensure_private_collection()
-    for page in InternalIndexPage.objects.all():
+    for page in apps.get_model("internal", "InternalIndexPage").objects.all():
         restrict_index(page)
+
+
+def documents_of(page) -> list:
+    """The Wagtail documents a page holds in its own fields and its children's (materials, the
+    signed minutes), as edited — before anything is saved or indexed."""
+    from modelcluster.models import get_all_child_relations
+    from wagtail.documents import get_document_model
+
+    document_model = get_document_model()
+
+    def held(instance) -> list:
+        return [
+            getattr(instance, field.name)
+            for field in instance._meta.get_fields()
+            if field.many_to_one
+            and field.related_model is document_model
+            and getattr(instance, field.name, None)
+        ]
+
+    found = held(page)
+    for relation in get_all_child_relations(page):
+        for child in getattr(page, relation.get_accessor_name()).all():
+            found += held(child)
+    return found
+
+
+def keep_documents_private(page) -> int:
+    """Every document an internal page uses goes into the 内部资料 collection, at once: a file
+    attached to a meeting or training is restricted by construction, not when the task queue has
+    updated the reference index."""
+    collection = ensure_private_collection()
+    moved = 0
+    for document in documents_of(page):
+        if not document.collection.is_descendant_of(collection) and document.collection_id != collection.pk:
+            document.collection = collection
+            document.save(update_fields=["collection"])
+            moved += 1
+    return moved

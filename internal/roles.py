@@ -2,7 +2,7 @@
 for their own units. Both may enter the section, whose restrictions admit exactly the groups that
 hold the access permission; the office's one-step review publishes internal pages."""
 
-from home.roles import CHOOSE_MEDIA, ROOT_COLLECTION, Role, roles
+from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, Role, roles
 from home.workflows import WorkflowSpec, workflows
 
 from .groups import (
@@ -25,7 +25,7 @@ roles.register(
         "记录联席会议、纪要和议定事项，记录同堂培训，督查督办",
         pages={"internal.InternalIndexPage": ("add", "change", "publish", "lock", "unlock")},
         collections={
-            ROOT_COLLECTION: CHOOSE_MEDIA,
+            PUBLIC_COLLECTION: CHOOSE_MEDIA,
             PRIVATE_COLLECTION: ("add_document", "change_document", "choose_document"),
         },
         models=(

@@ -33,9 +33,33 @@ attachment_validators = [
     ),
     validate_upload_size,
 ]
+
+
+def validate_photo_pixels(upload):
+    """Read only the header: a photo of more than WAGTAILIMAGES_MAX_IMAGE_PIXELS (the same limit as
+    the public images) is refused before it is decoded — a 15 KB single-colour PNG of 11000×11000
+    would otherwise take seconds and a gigabyte to make its thumbnail."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError("无法识别这张照片，请上传 JPG、PNG 或 WebP 格式的图片文件。") from exc
+    finally:
+        upload.seek(0)
+    if width * height > limit:
+        raise ValidationError(
+            f"照片尺寸过大（{width}×{height} 像素），请缩小到 {limit // 1_000_000} 百万像素以内再上传。"
+        )
+
+
 photo_validators = [
     FileExtensionValidator(PHOTO_EXTENSIONS, message="请上传 JPG、PNG 或 WebP 格式的照片。"),
     validate_upload_size,
+    validate_photo_pixels,
 ]
 
 

@@ -57,12 +57,17 @@ def demo_site(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(request):
     """Rate-limit counters and other cached values must not leak from one test to the next."""
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if uses_database:
+        caches["ratelimit"].clear()  # a database table, as in production without Redis
     # A content type made in a rolled-back test keeps its id in this process-wide cache; a later
     # (flushed and restored) database may give that id to another model.
     ContentType.objects.clear_cache()

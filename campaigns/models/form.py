@@ -5,7 +5,6 @@ period (a scheduled job deletes older ones)."""
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
@@ -16,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import ratelimit
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
 
@@ -95,28 +95,29 @@ class FormPage(PersonalInfoGuardMixin, AbstractForm):
         )
         return form
 
+    def get_submissions_list_view_class(self):
+        from ..submissions import SafeSubmissionsListView  # admin views load after the models
+
+        return SafeSubmissionsListView
+
+    @property
+    def rate_scope(self) -> str:
+        return f"form:{self.pk}"
+
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and not self._allow_submission(request):
+        """At most FORM_RATE_LIMIT valid submissions per client per window, counted in the cache
+        all workers share (home/ratelimit.py); a refused or invalid post uses up nothing."""
+        limit, _window = settings.FORM_RATE_LIMIT
+        if request.method == "POST" and ratelimit.reached(request, self.rate_scope, limit):
             context = self.get_context(request)
             context["form"] = self.get_form(request.POST, page=self, user=request.user)
             context["rate_limited"] = True
             return TemplateResponse(request, self.get_template(request), context, status=429)
         return super().serve(request, *args, **kwargs)
 
-    def _allow_submission(self, request) -> bool:
-        """At most FORM_RATE_LIMIT submissions per client per window (cache-backed counter)."""
-        limit, window = settings.FORM_RATE_LIMIT
-        client = request.META.get("REMOTE_ADDR", "unknown")
-        key = f"form-rate:{self.pk}:{client}"
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-        return count <= limit
-
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if form_submission is not None and request.method == "POST":  # a valid submission: count it
+            ratelimit.count(request, self.rate_scope, settings.FORM_RATE_LIMIT[1])
         response = super().render_landing_page(request, form_submission, *args, **kwargs)
         if self.kind == FormKind.QUIZ and form_submission is not None:
             response.context_data["quiz"] = self.score(form_submission.get_data())

@@ -46,10 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "home.middleware.RejectBadRequestsMiddleware",  # NUL bytes, undecodable query strings: 400
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,16 +107,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and queue: in-process by default; Redis for both when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
+# Rate limits count in a cache every worker process shares: Redis, or else a database table
+# (made by home's migration 0006), never one process's memory.
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fjld",
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fjld-rl",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fjld_ratelimit"},
+    }
 
 Q_CLUSTER = {
     "name": "fjld",
@@ -223,6 +238,9 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pixels, not bytes, decide what decoding costs: 40 megapixels (a 8000×5000 photo) at most, for
+# public images (Wagtail checks it at upload) and the internal photos (internal/storage.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
@@ -261,5 +279,62 @@ LOGGING = {
     },
 }
 
-# Form pages: at most N submissions per client per window (seconds).
+# Rate limits per client address (home/ratelimit.py): (count, window in seconds). Forms count only
+# valid submissions; search counts every query.
 FORM_RATE_LIMIT = (env_int("FORM_RATE_LIMIT_COUNT", 5), env_int("FORM_RATE_LIMIT_WINDOW", 600))
+SEARCH_RATE_LIMIT = (env_int("SEARCH_RATE_LIMIT_COUNT", 60), env_int("SEARCH_RATE_LIMIT_WINDOW", 60))
+
+# --- 等保二级: client address, login lockout, passwords, sessions, CSP.
+# Reverse proxies in front whose X-Forwarded-For entry is believed (home/client_ip.py); 0: none.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user+address
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [  # Django's four rules (with Chinese messages) and a character-class rule
+    {"NAME": "home.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "home.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "home.passwords.CommonPasswordValidator"},
+    {"NAME": "home.passwords.NumericPasswordValidator"},
+    {"NAME": "home.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+# Staff sessions end after SESSION_IDLE_MINUTES without a request (the expiry moves with every
+# request) and when the browser closes. Citizens have no sessions.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Daily backups (home/backup.py): BACKUP_DIR/<date-time>/, the newest BACKUP_KEEP kept.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+# The security log (logins, logouts, failures, lockouts) is kept as long as the admin's log.
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
+# Content-Security-Policy (django-csp; home/middleware.py): public pages allow nothing inline;
+# Wagtail's admin needs inline scripts and styles (STACK-NOTES) and gets them under /admin/ only.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "frame-src": ["'self'"],  # the page preview
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"

@@ -111,10 +111,15 @@ def breadcrumbs(context, page=None, current_title=None):
 
 @register.inclusion_tag("components/page_qr.html", takes_context=True)
 def page_qr(context):
-    """扫一扫在手机打开当前页: the current address as a QR code (a data URI: no extra request)."""
+    """扫一扫在手机打开当前页: the page's canonical address (its path, never the query a visitor
+    typed) as a QR code in a data URI. An address too long for a QR code gives no code, never an
+    error."""
     request = context["request"]
-    url = request.build_absolute_uri(request.get_full_path())
-    qr = segno.make(url, error="m")
+    url = request.build_absolute_uri(request.path)
+    try:
+        qr = segno.make(url, error="m")
+    except (segno.DataOverflowError, ValueError):
+        return {"url": url, "data_uri": ""}
     return {"url": url, "data_uri": qr.svg_data_uri(scale=3, border=2, dark="#1a1a1a")}
 
 

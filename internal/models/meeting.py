@@ -9,12 +9,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .mixins import INTERNAL_TITLE_PANEL, PrivatePageMixin
+from .mixins import INTERNAL_TITLE_PANEL, InternalPageForm, PrivatePageMixin
 from .progress import ProgressReport
 from .status import ResolutionStatus
 from .units import MemberUnit, UnitKind
@@ -34,7 +33,7 @@ class AttendanceStatus(models.TextChoices):
     DELEGATED = "delegated", "委派参会"
 
 
-class MeetingPageForm(WagtailAdminPageForm):
+class MeetingPageForm(InternalPageForm):
     """Attendance in bulk: a 全体会议 has some 27 units, so the office ticks them (or all at once)
     instead of adding rows one by one; the rows below remain for 请假 and 委派 details."""
 

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ..storage import make_thumbnail, photo_validators, private_storage
-from .mixins import INTERNAL_TITLE_PANEL, PrivatePageMixin
+from .mixins import INTERNAL_TITLE_PANEL, InternalPageForm, PrivatePageMixin
 from .units import MemberUnit
 
 YEARLY_TARGET = 1
@@ -40,6 +40,7 @@ class TrainingSessionPage(PrivatePageMixin, Page):
     parent_page_types = ["internal.InternalIndexPage"]
     subpage_types: list[str] = []
     template = "internal/training_session_page.html"
+    base_form_class = InternalPageForm
     search_fields: list = []  # internal: never in the site's search index
 
     content_panels = [

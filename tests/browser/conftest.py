@@ -35,22 +35,35 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+def _watched_page(browser, **options):
+    """A page whose Content-Security-Policy violations are collected: Chromium reports each one on
+    the console ("Refused to … because it violates the following Content Security Policy …")."""
+    context = browser.new_context(locale="zh-CN", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text
+        and page.csp_violations.append(f"{page.url}: {message.text}"),
+    )
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _watched_page(browser, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
+    assert page.csp_violations == []  # every page of the journey, public and admin, under its policy
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = _watched_page(browser, viewport={"width": 375, "height": 740}, is_mobile=True)
     yield page
     context.close()
+    assert page.csp_violations == []
 
 
 @pytest.fixture

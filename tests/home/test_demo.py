@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction
 
 from disclosures.models import DisclosureMode, PolicyDocumentPage
@@ -49,6 +49,7 @@ def test_demo_identity_and_internal_restriction(demo_site, client):
 
 def test_demo_logins_are_created_once_and_reported(demo_site, tmp_path, settings, capsys):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
 
     settings.VAR_DIR = tmp_path
     call_command("ensure_demo_logins")
@@ -57,6 +58,7 @@ def test_demo_logins_are_created_once_and_reported(demo_site, tmp_path, settings
     assert password in first
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.check_password(password)
+    validate_password(password)  # the generated password passes the policy it will be held to
     call_command("ensure_demo_logins")
     assert password in capsys.readouterr().out
     assert get_user_model().objects.get(username="xuanchuan").groups.filter(name="宣传人员").exists()
@@ -87,7 +89,10 @@ def test_demo_password_can_be_reset_through_the_environment(demo_site, tmp_path,
 
     settings.VAR_DIR = tmp_path
     call_command("ensure_demo_logins")
-    monkeypatch.setenv("DEMO_PASSWORD", "新的演示密码-2026")
+    monkeypatch.setenv("DEMO_PASSWORD", "新的演示密码-2026Ab")
     call_command("ensure_demo_logins")
-    assert get_user_model().objects.get(username="zhongshen").check_password("新的演示密码-2026")
-    assert (tmp_path / "demo-logins.txt").read_text().strip() == "新的演示密码-2026"
+    assert get_user_model().objects.get(username="zhongshen").check_password("新的演示密码-2026Ab")
+    assert (tmp_path / "demo-logins.txt").read_text().strip() == "新的演示密码-2026Ab"
+    monkeypatch.setenv("DEMO_PASSWORD", "123456")
+    with pytest.raises(CommandError, match="不符合密码规则"):
+        call_command("ensure_demo_logins")

@@ -148,3 +148,99 @@ def test_a_bad_attachment_is_refused_with_a_message_and_nothing_saved(client, du
     assert response.status_code == 200
     assert "不支持这种文件类型" in response.content.decode()
     assert not ProgressReport.objects.exists()
+
+
+def test_public_side_roles_hold_media_rights_only_on_the_public_collection(site_tree):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupCollectionPermission
+
+    from home.roles import PUBLIC_COLLECTION
+
+    for group in ("宣传人员", "审核人员", "信息公开专员", "成员单位联络员"):
+        held = set(
+            GroupCollectionPermission.objects.filter(group__name=group).values_list(
+                "collection__name", flat=True
+            )
+        )
+        assert held <= {PUBLIC_COLLECTION}, group
+    office = set(
+        GroupCollectionPermission.objects.filter(group__name="联席会议办公室").values_list(
+            "collection__name", flat=True
+        )
+    )
+    assert office == {PUBLIC_COLLECTION, PRIVATE_COLLECTION}
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()  # Wagtail's defaults retired
+
+
+def test_publicity_staff_cannot_move_a_document_to_root_or_touch_internal_ones(client, site_tree):
+    from home.roles import PUBLIC_COLLECTION
+
+    public = Collection.objects.get(name=PUBLIC_COLLECTION)
+    root = Collection.get_first_root_node()
+    handout = Document.objects.create(
+        title="普法宣传单", file=ContentFile(b"%PDF-1.4 public", name="p.pdf"), collection=public
+    )
+    internal = Document.objects.create(
+        title="内部纪要",
+        file=ContentFile(b"%PDF-1.4 internal", name="i.pdf"),
+        collection=Collection.objects.get(name=PRIVATE_COLLECTION),
+    )
+    client.force_login(UserFactory(groups=["宣传人员"]))
+    client.post(
+        f"/admin/documents/edit/{handout.pk}/", {"title": handout.title, "collection": root.pk, "tags": ""}
+    )
+    handout.refresh_from_db()
+    assert handout.collection == public  # Root is not among the collections offered to them
+    assert client.get(f"/admin/documents/edit/{internal.pk}/").status_code in (302, 403)
+    client.post(
+        f"/admin/documents/edit/{internal.pk}/", {"title": internal.title, "collection": root.pk, "tags": ""}
+    )
+    internal.refresh_from_db()
+    assert internal.collection.name == PRIVATE_COLLECTION
+    assert client.get(internal.url).status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize("how", ["admin form", "code"])
+def test_a_file_attached_to_an_internal_page_is_never_served_with_the_queue_stopped(
+    client, site_tree, settings, how
+):
+    """The task queue (reference index) is stopped: the check must not wait for it."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from home.roles import PUBLIC_COLLECTION
+    from internal.models import TrainingMaterial
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    public = Collection.objects.get(name=PUBLIC_COLLECTION)
+    handout = Document.objects.create(
+        title="培训讲义", file=ContentFile(b"%PDF-1.4 handout", name="handout.pdf"), collection=public
+    )
+    if how == "code":
+        page = add_training(site_tree["internal"])
+        TrainingMaterial.objects.create(page=page, document=handout)
+    else:
+        client.force_login(UserFactory(groups=["联席会议办公室"]))
+        data = nested_form_data(
+            {
+                "title": "2026年度府检同堂培训",
+                "slug": "training-2026",
+                "date": "2026-10-22",
+                "form": "joint",
+                "place": "县委党校",
+                "trainers": "县检察院副检察长",
+                "attendance": inline_formset([]),
+                "materials": inline_formset([{"document": handout.pk}]),
+                "photos": inline_formset([]),
+                "action-publish": "action-publish",
+            }
+        )
+        response = client.post(
+            f"/admin/pages/add/internal/trainingsessionpage/{site_tree['internal'].pk}/", data
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        handout.refresh_from_db()
+        assert handout.collection.name == PRIVATE_COLLECTION  # moved when the page was saved
+        client.logout()
+    response = client.get(handout.url)
+    body = b"".join(getattr(response, "streaming_content", [response.content]))
+    assert response.status_code in (302, 403, 404) and b"%PDF-1.4 handout" not in body

@@ -2,14 +2,16 @@
 installed apps registered them (home/demo_registry.py)."""
 
 import os
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from home.demo_registry import demo_users
+from home.passwords import generate_password
 
 
 class Command(BaseCommand):
@@ -18,13 +20,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password_file = settings.VAR_DIR / "demo-logins.txt"
         chosen = os.environ.get("DEMO_PASSWORD")
+        if chosen:
+            try:
+                validate_password(chosen)
+            except ValidationError as exc:
+                raise CommandError("DEMO_PASSWORD 不符合密码规则：" + "".join(exc.messages)) from exc
         password = chosen or self._stored_password(password_file)
         User = get_user_model()
         created_any = False
         for spec in demo_users:
             user = User.objects.filter(username=spec.username).first()
             if user is None:
-                password = password or secrets.token_urlsafe(9)
+                password = password or generate_password()
                 # A Chinese name is shown whole: Django's "first last" order would split it wrongly.
                 user = User(
                     username=spec.username,
