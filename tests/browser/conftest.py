@@ -44,8 +44,10 @@ def _watched_page(browser, **options):
     page.csp_violations = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and page.csp_violations.append(f"{page.url}: {message.text}"),
+        lambda message: (
+            "Content Security Policy" in message.text
+            and page.csp_violations.append(f"{page.url}: {message.text}")
+        ),
     )
     return context, page
 
