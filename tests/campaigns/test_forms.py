@@ -53,6 +53,58 @@ def test_submissions_are_rate_limited_per_client(client, quiz, settings):
     assert FormSubmission.objects.count() == 2
 
 
+def test_invalid_posts_use_up_nothing_and_the_limit_is_per_address(client, quiz, settings):
+    """Only valid submissions count; the count lives in the shared cache (a table here, Redis in
+    production), keyed on the client's address as the trusted proxies report it."""
+    from django.core.cache import caches
+
+    settings.FORM_RATE_LIMIT = (2, 600)
+    settings.TRUSTED_PROXY_COUNT = 1
+    names = field_names(quiz)
+    data = {names[0]: "王某", names[1]: FRAUD_QUIZ_RIGHT, names[2]: "不会", "personal_info_consent": "on"}
+    for _ in range(5):  # no consent: refused with the form again, and not counted
+        assert (
+            client.post(
+                quiz.url, {**data, "personal_info_consent": ""}, HTTP_X_FORWARDED_FOR="203.0.113.5"
+            ).status_code
+            == 200
+        )
+    for _ in range(2):
+        assert client.post(quiz.url, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
+    assert client.post(quiz.url, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert (
+        client.post(quiz.url, data, HTTP_X_FORWARDED_FOR="198.51.100.6").status_code == 200
+    )  # another citizen
+    assert FormSubmission.objects.count() == 3
+    assert type(caches["ratelimit"]).__name__ in {"DatabaseCache", "RedisCache"}  # shared by all workers
+
+
+def test_the_submissions_export_neutralises_formulas_and_shows_local_time(client, quiz):
+    from django.contrib.auth import get_user_model
+
+    names = field_names(quiz)
+    for name in (
+        '=HYPERLINK("http://evil.example","点我")',
+        "=cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "+86 1",
+        "-2+3",
+    ):
+        client.post(
+            quiz.url,
+            {names[0]: name, names[1]: FRAUD_QUIZ_RIGHT, names[2]: "不会", "personal_info_consent": "on"},
+        )
+    admin = get_user_model().objects.create_superuser("exporter", "e@example.gov.cn", "Fjld-导出-2026")
+    client.force_login(admin)
+    csv_text = b"".join(
+        client.get(f"/admin/forms/submissions/{quiz.pk}/?export=csv").streaming_content
+    ).decode()
+    for line in csv_text.splitlines()[1:]:
+        first = line.split(",")[1] if line.count(",") else line
+        assert not first.lstrip('"').startswith(("=", "+", "-", "@")), line
+    assert "'=HYPERLINK" in csv_text and "'=cmd" in csv_text
+
+
 def test_injected_html_in_a_form_is_stored_as_text_and_escaped(client, quiz):
     names = field_names(quiz)
     data = {

@@ -240,3 +240,35 @@ def test_officers_without_edit_rights_cannot_import(client, site_tree):
     apply_roles()
     response = client.get(f"/admin/statistics/{page.pk}/import/")
     assert response.status_code in (302, 403)
+
+
+def test_a_spreadsheet_bomb_is_refused_before_it_is_parsed():
+    """A small XLSX that would unpack to hundreds of MB (or claims 16,384 columns) is refused in
+    Chinese before openpyxl reads it; openpyxl parses with defusedxml."""
+    import zipfile
+
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML  # XML entity expansion refused by the parser itself
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<c/>" * 30_000_000)  # 120 MB of nothing
+    data = buffer.getvalue()
+    assert len(data) < MAX_BYTES
+    result = parse("炸弹.xlsx", data)
+    assert not result.ok and "解压后过大" in result.errors[0]
+
+
+def test_a_sheet_that_claims_every_column_reads_only_the_first_ones():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["指标", "数值", "单位"])
+    sheet.append(["批准逮捕", 12, "人"])
+    sheet.cell(row=2, column=16384, value="远处的一格")
+    out = io.BytesIO()
+    workbook.save(out)
+    result = parse("宽表.xlsx", out.getvalue())
+    assert result.ok and [row.indicator for row in result.rows] == ["批准逮捕"]

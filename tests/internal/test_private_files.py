@@ -244,3 +244,37 @@ def test_a_file_attached_to_an_internal_page_is_never_served_with_the_queue_stop
     response = client.get(handout.url)
     body = b"".join(getattr(response, "streaming_content", [response.content]))
     assert response.status_code in (302, 403, 404) and b"%PDF-1.4 handout" not in body
+
+
+def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(settings):
+    """An 11000×11000 single-colour PNG is 15 KB but would take a gigabyte to decode."""
+    from django.core.exceptions import ValidationError
+
+    from internal.storage import validate_photo_pixels
+
+    buffer = io.BytesIO()
+    Image.new("1", (11_000, 11_000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100_000
+    with pytest.raises(ValidationError, match="照片尺寸过大"):
+        validate_photo_pixels(SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png"))
+    with pytest.raises(ValidationError, match="无法识别这张照片"):
+        validate_photo_pixels(SimpleUploadedFile("fake.png", b"not a picture", content_type="image/png"))
+
+
+def test_a_public_image_of_too_many_pixels_is_refused_in_the_admin(client, site_tree):
+    from django.contrib.auth import get_user_model
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    Image.new("1", (11_000, 11_000)).save(buffer, "PNG")
+    client.force_login(get_user_model().objects.create_superuser("img", "i@example.gov.cn", "Fjld-图片-2026"))
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "巨图",
+            "file": SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png"),
+            "tags": "",
+        },
+    )
+    assert not get_image_model().objects.filter(title="巨图").exists()
+    assert response.status_code == 200
