@@ -1,6 +1,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 
+from . import two_factor
 from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from .admin_viewsets import PermissionViewSet
 from .roles import TRANSLATE
@@ -60,9 +62,22 @@ class LockoutViewSet(PermissionViewSet):
         ]
 
 
+class TwoFactorViewSet(ViewSet):
+    """/admin/two-factor/setup/ and verify/ (used only when STAFF_TWO_FACTOR is on)."""
+
+    name = "two_factor"
+    url_prefix = "two-factor"
+
+    def get_urlpatterns(self):
+        return [
+            path("setup/", two_factor.setup, name="setup"),
+            path("verify/", two_factor.verify, name="verify"),
+        ]
+
+
 @hooks.register("register_admin_viewset")
 def register_base_viewsets():
-    return [SiteHealthViewSet(), SecurityLogViewSet(), LockoutViewSet()]
+    return [SiteHealthViewSet(), SecurityLogViewSet(), LockoutViewSet(), TwoFactorViewSet()]
 
 
 @hooks.register("construct_reports_menu")

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -313,6 +317,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Daily backups (home/backup.py): BACKUP_DIR/<date-time>/, the newest BACKUP_KEEP kept.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+# Two-factor login for staff (home/two_factor.py): off at 等保二级, on for 三级.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "府检联动平台"
 # The security log (logins, logouts, failures, lockouts) is kept as long as the admin's log.
 SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
 # Content-Security-Policy (django-csp; home/middleware.py): public pages allow nothing inline;

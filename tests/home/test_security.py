@@ -215,3 +215,51 @@ def test_no_public_template_has_inline_script_or_style():
             if re.search(pattern, text, re.IGNORECASE):
                 offenders.append(f"{path.relative_to(root)}: {pattern}")
     assert offenders == []
+
+
+def _code(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def test_two_factor_is_off_by_default(client, officer):
+    assert _post(client, "/admin/login/", GOOD).status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(STAFF_TWO_FACTOR=True)
+def test_with_two_factor_on_staff_enrol_once_then_give_a_code_at_every_login(client, officer, site_tree):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _post(client, "/admin/login/", GOOD)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/two-factor/setup/")
+    assert client.get(site_tree["internal"].url).status_code == 302  # nothing else either, until verified
+    page = client.get(response["Location"]).content.decode()
+    assert "设置双因素登录" in page and "data:image/svg+xml" in page
+    device = TOTPDevice.objects.get(user=officer)
+    wrong = client.post("/admin/two-factor/setup/", {"code": "000000", "next": "/admin/pages/"})
+    assert "验证码不正确" in wrong.content.decode()
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=3)):
+        # a wrong code slows the next try (django-otp's throttling); then the right one is taken
+        ok = client.post("/admin/two-factor/setup/", {"code": _code(device), "next": "/admin/pages/"})
+        assert ok.status_code == 302 and ok["Location"] == "/admin/pages/"
+        assert client.get("/admin/").status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+    client.post("/admin/logout/")
+    _post(client, "/admin/login/", GOOD)
+    response = client.get("/admin/")
+    assert response["Location"].startswith("/admin/two-factor/verify/")
+    assert (
+        client.post("/admin/two-factor/verify/", {"code": "12ab"}).status_code == 200
+    )  # refused, form again
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=64)):
+        ok = client.post(
+            "/admin/two-factor/verify/", {"code": _code(device), "next": "https://evil.example/"}
+        )
+        assert ok.status_code == 302 and ok["Location"] == "/admin/"  # never off-site
+        assert client.get("/admin/").status_code == 200
