@@ -51,6 +51,14 @@ def connect_lockout():
     user_locked_out.connect(on_locked_out, dispatch_uid="fjld-security-locked")
 
 
+def axes_username(request, credentials) -> str:
+    """AXES_USERNAME_CALLABLE: the name as typed, cut to what a user name can be and without NUL —
+    Django's login form does not enforce the length, and a 200,000-character "name" must neither
+    overflow axes' table nor give a 500."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return str(source.get("username", "") or "")[:USERNAME_MAX].replace("\x00", "")
+
+
 def lockout_response(request, original_response, credentials, *args, **kwargs):
     """AXES_LOCKOUT_CALLABLE: a Chinese page, status 429, on every login form."""
     from django.conf import settings

@@ -88,7 +88,7 @@ def test_no_public_url_answers_500_to_hostile_input(client, demo_site, statistic
         "/media/original_images/../../manage.py",
     ],
 )
-def test_over_long_and_odd_paths_get_an_answer_not_an_error(client, demo_site, path):
+def test_over_long_and_odd_paths_get_an_answer_not_an_error(client, site_tree, path):
     assert client.get(path).status_code < 500
 
 
@@ -132,3 +132,29 @@ def test_the_database_down_gives_503_with_retry_after(site_tree, monkeypatch):
     assert response.status_code == 503 and response["Retry-After"] == "120"
     body = response.content.decode()
     assert "暂时无法访问" in body and "10.1.2.3" not in body and "5432" not in body
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\x00",
+        "a\x00b",
+        "x" * 200_000,
+        "诈" * 50_000,
+        "\"';--",
+        "<script>alert(1)</script>",
+        "=cmd|' /C calc'!A0",
+    ],
+)
+def test_over_long_and_hostile_fields_in_every_form_get_an_answer(client, demo_site, value, settings):
+    """Every public form (quiz, sign-up, consultation) and both login forms, every field filled with
+    the value: a page with the form again or a thank-you, never a 500."""
+    from campaigns.models import FormPage
+
+    settings.FORM_RATE_LIMIT = (1000, 600)
+    for form in FormPage.objects.live():
+        data = {field.clean_name: value for field in form.get_form_fields()}
+        data["personal_info_consent"] = "on"
+        assert client.post(form.url, data).status_code < 500, form.title
+    for url in ("/admin/login/", "/_util/login/"):
+        assert client.post(url, {"username": value, "password": value}).status_code < 500
