@@ -9,7 +9,8 @@ from config.schedule import REGISTRY, apply_schedules
 pytestmark = pytest.mark.django_db
 
 
-def test_health_reports_database_and_queue(client):
+def test_health_reports_database_and_queue(admin_client):
+    client = admin_client  # the details are for staff; anonymous callers get up or down only
     apply_schedules()
     # a running cluster keeps moving the heartbeat schedule's next run forward
     Schedule.objects.filter(name=REGISTRY["publish_scheduled"].schedule_name).update(next_run=timezone.now())
@@ -23,12 +24,14 @@ def test_health_reports_database_and_queue(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_health_degrades_when_no_cluster_runs_the_schedule(client):
+def test_health_degrades_when_no_cluster_runs_the_schedule(client, admin_client):
     apply_schedules()
     stale = timezone.now() - datetime.timedelta(minutes=10)
     Schedule.objects.filter(name=REGISTRY["publish_scheduled"].schedule_name).update(next_run=stale)
-    response = client.get("/health/")
+    response = admin_client.get("/health/")
     assert response.status_code == 503
     data = response.json()
     assert data["status"] == "degraded"
     assert "qcluster" in data["queue"]["error"]
+    anonymous = client.get("/health/")
+    assert anonymous.status_code == 503 and anonymous.json() == {"status": "degraded"}
