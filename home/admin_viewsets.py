@@ -45,3 +45,18 @@ class PermissionViewSet(ViewSet):
                 return viewset.is_shown(request)
 
         return PermissionMenuItem
+
+
+class ReportViewSet(PermissionViewSet):
+    """One report screen: its view at the prefix and the results fragment Wagtail's filters reload
+    (names "index" and "results"). Subclasses set `view_class` (a PermissionReportView)."""
+
+    view_class = None
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return [
+            path("", self.view_class.as_view(), name="index"),
+            path("results/", self.view_class.as_view(results_only=True), name="results"),
+        ]

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Reachable before the code: the code pages themselves, logging in and out, static files.
-EXEMPT = ("/admin/two-factor/", "/admin/logout/", "/admin/login/", "/_util/login/", "/static/", "/admin/jsi18n/")
+EXEMPT = (
+    "/admin/two-factor/",
+    "/admin/logout/",
+    "/admin/login/",
+    "/_util/login/",
+    "/static/",
+    "/admin/jsi18n/",
+)
 
 
 class CodeForm(forms.Form):

@@ -4,12 +4,12 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import two_factor
 from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
-from .admin_viewsets import PermissionViewSet
+from .admin_viewsets import ReportViewSet
 from .roles import TRANSLATE
 from .site_health import REPORT_PERMISSION
 
 
-class SiteHealthViewSet(PermissionViewSet):
+class SiteHealthViewSet(ReportViewSet):
     """网站自查 under 报告 (/admin/reports/site-health/)."""
 
     name = "site_health"
@@ -20,14 +20,10 @@ class SiteHealthViewSet(PermissionViewSet):
     permissions = (REPORT_PERMISSION,)
     menu_hook = "register_reports_menu_item"
 
-    def get_urlpatterns(self):
-        return [
-            path("", SiteHealthReportView.as_view(), name="index"),
-            path("results/", SiteHealthReportView.as_view(results_only=True), name="results"),
-        ]
+    view_class = SiteHealthReportView
 
 
-class SecurityLogViewSet(PermissionViewSet):
+class SecurityLogViewSet(ReportViewSet):
     """安全审计日志 under 报告 (/admin/reports/security-log/): administrators."""
 
     name = "security_log"
@@ -38,14 +34,10 @@ class SecurityLogViewSet(PermissionViewSet):
     permissions = ("home.view_securityevent",)
     menu_hook = "register_reports_menu_item"
 
-    def get_urlpatterns(self):
-        return [
-            path("", SecurityLogView.as_view(), name="index"),
-            path("results/", SecurityLogView.as_view(results_only=True), name="results"),
-        ]
+    view_class = SecurityLogView
 
 
-class LockoutViewSet(PermissionViewSet):
+class LockoutViewSet(ReportViewSet):
     """登录锁定 under 设置 (/admin/lockouts/): administrators see and lift lockouts."""
 
     name = "lockouts"
@@ -55,11 +47,7 @@ class LockoutViewSet(PermissionViewSet):
     permissions = ("axes.delete_accessattempt",)
     add_to_settings_menu = True
 
-    def get_urlpatterns(self):
-        return [
-            path("", LockoutView.as_view(), name="index"),
-            path("results/", LockoutView.as_view(results_only=True), name="results"),
-        ]
+    view_class = LockoutView
 
 
 class TwoFactorViewSet(ViewSet):
