@@ -1,5 +1,6 @@
 """Middleware of the 等保二级 hardening: hostile requests answered 400 (never 500), the
-Content-Security-Policy (django-csp) with the admin's allowance, and Permissions-Policy. (A database
+Content-Security-Policy (django-csp) with the admin's allowance, Permissions-Policy, and a limit
+on login attempts per address. (A database
 outage is answered 503 by the error handler, home.views.server_error.)"""
 
 from urllib.parse import unquote_to_bytes
@@ -75,3 +76,25 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+LOGIN_PATHS = ("/admin/login/", "/_util/login/")
+
+
+class LoginRateLimitMiddleware:
+    """Login posts per client address (LOGIN_RATE_LIMIT), whatever the user names: django-axes
+    locks one name at one address; this stops one address trying many names."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path_info in LOGIN_PATHS:
+            from django.shortcuts import render
+
+            from . import ratelimit
+
+            if ratelimit.limited(request, "login", *settings.LOGIN_RATE_LIMIT):
+                context = {"minutes": settings.LOGIN_RATE_LIMIT[1] // 60}
+                return render(request, "home/login_rate_limited.html", context, status=429)
+        return self.get_response(request)

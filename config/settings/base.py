@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -287,6 +288,7 @@ LOGGING = {
 # valid submissions; search counts every query.
 FORM_RATE_LIMIT = (env_int("FORM_RATE_LIMIT_COUNT", 5), env_int("FORM_RATE_LIMIT_WINDOW", 600))
 SEARCH_RATE_LIMIT = (env_int("SEARCH_RATE_LIMIT_COUNT", 60), env_int("SEARCH_RATE_LIMIT_WINDOW", 60))
+LOGIN_RATE_LIMIT = (env_int("LOGIN_RATE_LIMIT_COUNT", 30), env_int("LOGIN_RATE_LIMIT_WINDOW", 600))
 
 # --- 等保二级: client address, login lockout, passwords, sessions, CSP.
 # Reverse proxies in front whose X-Forwarded-For entry is believed (home/client_ip.py); 0: none.

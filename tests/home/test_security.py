@@ -263,3 +263,11 @@ def test_with_two_factor_on_staff_enrol_once_then_give_a_code_at_every_login(cli
         )
         assert ok.status_code == 302 and ok["Location"] == "/admin/"  # never off-site
         assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_trying_many_names_is_slowed_down(client, officer, settings):
+    settings.LOGIN_RATE_LIMIT = (8, 600)
+    for n in range(8):
+        assert _post(client, "/admin/login/", "wrong-password", username=f"guess{n}").status_code == 200
+    refused = _post(client, "/admin/login/", GOOD)
+    assert refused.status_code == 429 and "登录尝试过于频繁" in refused.content.decode()
