@@ -74,11 +74,3 @@ def translations_report_for_translators_only(request, menu_items):
     if not request.user.has_perm(TRANSLATE):
         report = reverse("wagtail_localize:translations_report")
         menu_items[:] = [item for item in menu_items if item.url != report]
-
-
-@hooks.register("construct_help_menu")
-def shortcuts_in_chinese(request, menu_items):
-    """Wagtail's catalogue leaves the keyboard-shortcuts entry in English ("Shortcuts")."""
-    for item in menu_items:
-        if item.name == "keyboard-shortcuts-trigger":
-            item.label = "键盘快捷键"

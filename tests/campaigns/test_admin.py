@@ -49,6 +49,8 @@ def test_admin_refuses_to_publish_a_case_with_personal_data(client, site_tree, f
     html = response.content.decode()
     assert needle in html
     assert "隐名处理" in html
+    assert "页面未能创建：有字段未通过检查" in html  # the banner above the fields, in Chinese
+    assert "could not be created" not in html
     assert not CaseExamplePage.objects.exists()
 
 
