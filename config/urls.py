@@ -34,6 +34,7 @@ APP_URLS = [pattern for module in app_modules("public_urls") for pattern in modu
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("sitemap/", home_views.html_sitemap, name="html_sitemap"),
     *APP_URLS,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

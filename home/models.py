@@ -144,9 +144,13 @@ class HomePage(BasePage):
         ]
 
 
+ERROR_REPORT_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"
+POLICE_RECORD_QUERY_URL = "https://beian.mps.gov.cn/#/query/webSearch"
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The identity every Chinese government site shows in its footer."""
+    """The identity every Chinese government site shows in its footer (政府网站发展指引)."""
 
     sponsor = models.CharField("主办单位", max_length=120, blank=True)
     organiser = models.CharField("承办单位", max_length=120, blank=True)
@@ -154,7 +158,29 @@ class SiteSettings(BaseSiteSetting):
     icp_record = models.CharField("ICP备案号", max_length=60, blank=True)
     icp_record_url = models.URLField("ICP备案查询地址", blank=True, default="https://beian.miit.gov.cn/")
     police_record = models.CharField("公安机关备案号", max_length=60, blank=True)
-    police_record_url = models.URLField("公安机关备案查询地址", blank=True)
+    police_record_url = models.URLField(
+        "公安机关备案查询地址",
+        blank=True,
+        help_text="留空则链接到全国互联网安全管理服务平台，按备案号查询。",
+    )
+    party_government_mark = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="党政机关网站标识",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="取得党政机关网站标识后上传（红色“党政机关”图标）；未上传则页脚不显示。",
+    )
+    party_government_mark_url = models.URLField(
+        "党政机关网站标识验证地址", blank=True, help_text="点击标识时打开的验证页面（开办审核时由主管部门提供）。"
+    )
+    error_report_url = models.URLField(
+        "“我为政府网站找错”地址",
+        blank=True,
+        default=ERROR_REPORT_URL,
+        help_text="默认是国务院办公厅政府网站找错平台（自动带上网站标识码和当前页面地址）；也可填本县自己的纠错页面。留空则不显示。",
+    )
     address = models.CharField("联系地址", max_length=200, blank=True)
     postcode = models.CharField("邮政编码", max_length=10, blank=True)
     phone = models.CharField("联系电话", max_length=60, blank=True)
@@ -174,6 +200,9 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("icp_record_url"),
                 FieldPanel("police_record"),
                 FieldPanel("police_record_url"),
+                FieldPanel("party_government_mark"),
+                FieldPanel("party_government_mark_url"),
+                FieldPanel("error_report_url"),
             ],
             heading="网站标识与备案",
         ),
@@ -193,6 +222,23 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "站点标识与页脚"
+
+    def police_record_link(self) -> str:
+        """The record's own query page: the one set, else the national platform with its number."""
+        if self.police_record_url or not self.police_record:
+            return self.police_record_url
+        digits = "".join(ch for ch in self.police_record if ch.isdigit())
+        return f"{POLICE_RECORD_QUERY_URL}?code={digits}" if digits else POLICE_RECORD_QUERY_URL
+
+    def error_report_link(self, page_url: str) -> str:
+        """我为政府网站找错: the national platform is told the site's 标识码 and the page."""
+        if not self.error_report_url:
+            return ""
+        if self.error_report_url != ERROR_REPORT_URL:
+            return self.error_report_url
+        from urllib.parse import urlencode
+
+        return f"{self.error_report_url}?{urlencode({'site_code': self.site_code, 'url': page_url})}"
 
 
 class SiteHealthRun(models.Model):

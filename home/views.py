@@ -100,6 +100,28 @@ def sitemap(request):
     return wagtail_sitemap_view(request, sitemaps={"pages": PublicSitemap})
 
 
+SITEMAP_ITEMS_PER_COLUMN = 30
+
+
+def html_sitemap(request):
+    """网站地图 for people: every public column of the reader's language with its newest items (the
+    rest a click away in the column). A fixed number of queries: one for the columns, one each."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    home = site.root_page.localized.specific if site else None
+    columns = []
+    if home is not None:
+        for column in home.get_children().live().public().in_menu().specific():
+            items = column.get_children().live().public().order_by("-first_published_at")
+            columns.append((column, items[:SITEMAP_ITEMS_PER_COLUMN], items.count()))
+    return render(
+        request,
+        "home/html_sitemap.html",
+        {"home": home, "columns": columns, "per_column": SITEMAP_ITEMS_PER_COLUMN},
+    )
+
+
 @require_GET
 def set_display_preferences(request):
     """适老化: font size and contrast, kept in cookies so they work without JavaScript."""

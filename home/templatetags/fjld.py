@@ -126,3 +126,11 @@ def page_qr(context):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag(takes_context=True)
+def error_report_href(context, identity) -> str:
+    """我为政府网站找错 for this page (its address without the query)."""
+    request = context.get("request")
+    page_url = request.build_absolute_uri(request.path) if request is not None else ""
+    return identity.error_report_link(page_url) if identity else ""

@@ -14,7 +14,15 @@ def test_public_templates_have_no_accessibility_violations(
     document = PolicyDocumentPageFactory(
         parent=site_tree["disclosures"], title="关于建立府检联动工作机制的实施意见"
     )
-    for path in ("/", "/disclosures/", document.url, "/search/?q=府检联动", "/search/?q=", "/not-here/"):
+    for path in (
+        "/",
+        "/disclosures/",
+        document.url,
+        "/search/?q=府检联动",
+        "/search/?q=",
+        "/not-here/",
+        "/sitemap/",
+    ):
         for device in (page, phone):
             device.goto(live_server.url + path)
             assert_accessible(device, f"{path} ({device.viewport_size['width']}px)")

@@ -165,3 +165,61 @@ def test_other_locales_answer_with_their_language(client, site_tree, locales):
     assert '<link rel="alternate" hreflang="bo" href="http://testserver/bo/">' in en.content.decode()
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in bo.content.decode()
     translation.activate("zh-hans")
+
+
+def test_the_footer_carries_the_identity_marks(client, site_tree):
+    """政府网站发展指引: 网站地图, 我为政府网站找错 (with the site's code and this page), the 公安备案
+    number linked to its record, and the 党政机关网站标识 only once the site has one."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    html = client.get("/cases/?year=2026").content.decode()
+    assert 'href="/sitemap/"' in html and "网站地图" in html
+    report = re.search(r'href="([^"]+)" rel="noopener">我为政府网站找错', html).group(1).replace("&amp;", "&")
+    query = parse_qs(urlsplit(report).query)
+    assert report.startswith("https://zfwzgl.www.gov.cn/exposure/jiucuo.html")
+    assert query == {"site_code": ["6203210001"], "url": ["http://testserver/cases/"]}
+    assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=62032102000001"' in html
+    assert "党政机关网站标识" not in html  # off until the site has been given one
+
+    from tests.home.test_backup import _png
+
+    identity = SiteSettings.for_site(Site.objects.get())
+    identity.party_government_mark = get_image_model().objects.create(
+        title="党政机关标识", file=ContentFile(_png(), name="mark.png")
+    )
+    identity.party_government_mark_url = "https://bszs.conac.cn/sitename?method=show&id=0000"
+    identity.error_report_url = "https://www.example.gov.cn/jiucuo/"
+    identity.save()
+    html = client.get("/").content.decode()
+    assert 'alt="党政机关网站标识"' in html and "bszs.conac.cn" in html
+    assert 'href="https://www.example.gov.cn/jiucuo/" rel="noopener">我为政府网站找错' in html
+
+
+def test_the_html_sitemap_lists_the_public_columns_only(client, site_tree):
+    """A fixed number of queries, however many items the columns hold."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CaseExamplePageFactory
+
+    def queries() -> int:
+        client.get("/sitemap/")  # warm the per-process caches (site root paths, content types)
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/sitemap/")
+        return len(captured)
+
+    CaseExamplePageFactory(parent=site_tree["cases"], title="公开的案例0")
+    few = queries()
+    for n in range(1, 12):
+        CaseExamplePageFactory(parent=site_tree["cases"], title=f"公开的案例{n}")
+    assert queries() == few
+    html = client.get("/sitemap/").content.decode()
+    assert "网站地图" in html and "公开的案例11" in html and site_tree["cases"].title in html
+    assert site_tree["internal"].title not in html and "/internal/" not in html
