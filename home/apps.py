@@ -16,7 +16,7 @@ class HomeConfig(AppConfig):
         from config.schedule import discover_jobs
 
         discover_jobs()  # every app's jobs.py, as the admin finds admin.py (models are all loaded)
-        from . import security
+        from . import security, signals  # noqa: F401  (signals: translations keep the original's date)
 
         security.connect_lockout()  # the security audit log's receivers
         post_migrate.connect(_apply_schedules, sender=self, dispatch_uid="fjld-apply-schedules")

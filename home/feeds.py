@@ -17,6 +17,12 @@ class FeedMixin:
     def feed_item_description(self, item) -> str:
         return getattr(item, "summary", "") or item.search_description or ""
 
+    def feed_author(self) -> str:
+        from home.models import SiteSettings
+
+        identity = SiteSettings.for_site(self.get_site())
+        return identity.sponsor or self.get_site().site_name
+
     def _feed(self, request, feed_class):
         feed = feed_class(
             title=f"{self.title} - {self.get_site().site_name}",
@@ -24,6 +30,7 @@ class FeedMixin:
             description=strip_tags(getattr(self, "intro", "") or self.search_description or self.title),
             language=self.locale.language_code,
             feed_url=request.build_absolute_uri(),
+            author_name=self.feed_author(),  # Atom requires an author (RFC 4287 4.1.1)
         )
         for item in self.feed_items()[:FEED_LENGTH]:
             feed.add_item(

@@ -173,7 +173,9 @@ class SiteSettings(BaseSiteSetting):
         help_text="取得党政机关网站标识后上传（红色“党政机关”图标）；未上传则页脚不显示。",
     )
     party_government_mark_url = models.URLField(
-        "党政机关网站标识验证地址", blank=True, help_text="点击标识时打开的验证页面（开办审核时由主管部门提供）。"
+        "党政机关网站标识验证地址",
+        blank=True,
+        help_text="点击标识时打开的验证页面（开办审核时由主管部门提供）。",
     )
     error_report_url = models.URLField(
         "“我为政府网站找错”地址",

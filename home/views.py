@@ -73,11 +73,13 @@ def _queue_health(heartbeat_schedule: str) -> dict:
 @require_GET
 def robots_txt(request):
     prefix = settings.URL_PREFIX
+    other_languages = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         f"Disallow: {prefix}/admin/",
         f"Disallow: {prefix}/internal/",
         f"Disallow: {prefix}/search/",
+        *(f"Disallow: {prefix}/{code}/search/" for code in other_languages),
         f"Disallow: {prefix}/documents/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
@@ -86,14 +88,41 @@ def robots_txt(request):
 
 
 class PublicSitemap(WagtailSitemap):
-    """Every live, public page of the site in every language (Wagtail's own lists one tree)."""
+    """Every live, public, indexable page of the site in every language (Wagtail's own lists one
+    tree), each with its translations as xhtml:link alternates. Pages that tell search engines
+    not to index them (forms: search_engine_indexable = False) are left out."""
 
     def items(self):
         root = self.get_wagtail_site().root_page
         trees = Q()
         for tree_root in root.get_translations(inclusive=True):
             trees |= Q(path__startswith=tree_root.path)
-        return Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
+        pages = Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
+        return [page for page in pages if getattr(page, "search_engine_indexable", True)]
+
+    def _urls(self, page, protocol, domain):
+        """One query for every alternate: translations are the pages sharing a translation key."""
+        from collections import defaultdict
+
+        items = list(self.paginator.page(page).object_list)
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        by_key = defaultdict(list)
+        for item in self.items():
+            by_key[item.translation_key].append(item)
+        urls = []
+        for item in items:
+            siblings = by_key[item.translation_key]
+            info = {"item": item, "location": item.get_full_url(self.request), "lastmod": self.lastmod(item)}
+            if len(siblings) > 1:
+                info["alternates"] = [
+                    {"lang_code": languages[s.locale_id], "location": s.get_full_url(self.request)}
+                    for s in siblings
+                ]
+            urls.append(info)
+        lastmods = [u["lastmod"] for u in urls if u["lastmod"]]
+        if lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
 
 
 def sitemap(request):

@@ -55,6 +55,8 @@ class FormField(AbstractFormField):
 
 
 class FormPage(PersonalInfoGuardMixin, AbstractForm):
+    search_engine_indexable = False  # forms collect personal data: noindex, and not in the sitemap
+
     kind = models.CharField("表单类型", max_length=20, choices=FormKind.choices, default=FormKind.SIGNUP)
     intro = RichTextField("说明", blank=True, features=["bold", "link", "ol", "ul"])
     thank_you_text = RichTextField("提交后显示", blank=True, features=["bold", "link"])

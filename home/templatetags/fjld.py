@@ -2,6 +2,7 @@
 
 import segno
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -134,3 +135,52 @@ def error_report_href(context, identity) -> str:
     request = context.get("request")
     page_url = request.build_absolute_uri(request.path) if request is not None else ""
     return identity.error_report_link(page_url) if identity else ""
+
+
+SHARE_DESCRIPTION_LENGTH = 120
+
+
+def _page_description(page) -> str:
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    text = (
+        page.search_description
+        or getattr(page, "summary", "")
+        or strip_tags(getattr(page, "intro", "") or "")
+    )
+    return Truncator(" ".join(str(text).split())).chars(SHARE_DESCRIPTION_LENGTH)
+
+
+@register.inclusion_tag("components/page_meta.html", takes_context=True)
+def page_meta(context):
+    """What search engines and WeChat read: description, canonical address (a column's, without
+    its filters), and Open Graph title, description and image (the page's own picture, else the
+    site's share image)."""
+    from django.templatetags.static import static
+
+    request, page = context["request"], context.get("page")
+    site_name = settings.WAGTAIL_SITE_NAME
+    if page is not None and getattr(page, "pk", None):
+        canonical = page.get_full_url(request) or request.build_absolute_uri(request.path)
+        title, description = page.seo_title or page.title, _page_description(page)
+    else:
+        canonical, title, description = (
+            request.build_absolute_uri(request.path),
+            context.get("meta_title", ""),
+            "",
+        )
+    description = description or site_name
+    image = getattr(page, "image", None) if page is not None else None
+    if image is not None and hasattr(image, "get_rendition"):
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    else:
+        image_url = request.build_absolute_uri(static("img/share.png"))
+    return {
+        "canonical": canonical,
+        "title": title or site_name,
+        "description": description,
+        "image_url": image_url,
+        "site_name": site_name,
+        "kind": "article" if page is not None and page.depth > 3 else "website",
+    }

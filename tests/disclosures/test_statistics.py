@@ -50,7 +50,7 @@ def test_release_page_shows_table_year_on_year_charts_and_downloads(client, site
     assert "图表数据：批准和决定逮捕：25人" in html  # the bar chart's text alternative
     assert "2025年1—3月：20人；2026年1—3月：25人" in html  # the line chart across releases
     for extension in ("csv", "xlsx", "json"):
-        assert f'href="{page.url}data.{extension}"' in html
+        assert f'href="http://testserver{page.url}data.{extension}"' in html  # full address: it prints too
 
 
 def test_unknown_indicator_in_the_chart_choice_gets_a_message(client, site_tree):
