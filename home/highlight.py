@@ -6,11 +6,16 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .segmentation import query_terms
+from .segmentation import query_terms, word_pieces
 
 
 def _pattern(query: str):
-    terms = sorted({t for t in query_terms(query) if t.strip()}, key=len, reverse=True)
+    """The query's words, their pieces and their synonyms' (what the search matched), longest first."""
+    from .search_terms import variants
+
+    words = {w for variant in variants(query) for w in query_terms(variant) if w.strip()}
+    words |= {piece for word in list(words) for piece in word_pieces(word) if len(piece) > 1}
+    terms = sorted(words, key=len, reverse=True)
     return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
@@ -297,3 +299,50 @@ class SecurityEvent(models.Model):
     @property
     def local_time(self) -> str:
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S}"
+
+
+class SearchSynonym(models.Model):
+    """同义词 for site search, kept by staff in the admin: a search for one term also finds the others
+    (电信诈骗 ↔ 电信网络诈骗). Only the query is widened: no re-indexing is needed after a change."""
+
+    terms = models.CharField(
+        "同义词",
+        max_length=200,
+        unique=True,
+        help_text="同一组意思相同的词，用顿号、逗号或空格分开，例如：电信诈骗、电信网络诈骗、电诈",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "搜索同义词"
+        verbose_name_plural = "搜索同义词"
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [t for t in re.split(r"[、，,；;\s]+", self.terms) if t]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list) < 2:
+            raise ValidationError({"terms": "一组同义词至少要有两个词，用顿号、逗号或空格分开。"})
+
+
+class SearchTerm(models.Model):
+    """What readers searched for and found something: the no-result page suggests the popular ones."""
+
+    term = models.CharField("搜索词", max_length=60, unique=True)
+    count = models.PositiveIntegerField("次数", default=0)
+    last_searched = models.DateTimeField("最近一次", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-count"]
+        verbose_name = "搜索词统计"
+        verbose_name_plural = "搜索词统计"
+
+    def __str__(self):
+        return f"{self.term}（{self.count}）"

@@ -168,8 +168,11 @@ def prepare_collections() -> None:
 roles.register(
     Role(
         REVIEWERS,
-        "查看网站自查（政府网站普查）结果",
-        models=("home.view_site_health",),
+        "查看网站自查（政府网站普查）结果；维护搜索同义词",
+        models=(
+            "home.view_site_health",
+            *(f"home.{action}_searchsynonym" for action in ("add", "change", "delete", "view")),
+        ),
         prepare=prepare_collections,
     )
 )

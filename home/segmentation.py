@@ -80,8 +80,29 @@ def clean_query(text: str) -> str:
     return " ".join(word.lower() if word in _OPERATORS else word for word in words)
 
 
+def word_pieces(word: str) -> list[str]:
+    """What the index is asked for a query word. A word of four or more characters is looked up by
+    the two- and three-character words that make it up — exactly what the index side's search-mode
+    cut stores for any text holding those characters — so 电信诈骗 finds 电信网络诈骗 (both hold 电信
+    and 诈骗). A word that cannot be made up of such pieces, or a short one, stands for itself."""
+    if len(word) < 4 or not has_chinese(word):
+        return [word]
+    _load_dictionary()
+    pieces_here = {w for w in rjieba.cut_for_search(word) if 2 <= len(w) <= 3 and w in word}
+    pieces, position = [], 0
+    while position < len(word):
+        starting = [w for w in pieces_here if word.startswith(w, position)]
+        if not starting:
+            return [word]
+        piece = max(starting, key=len)
+        pieces.append(piece)
+        position += len(piece)
+    return pieces
+
+
 def segment_query(text: str) -> str:
+    """The query as the index is asked: words, long ones by their pieces (word_pieces)."""
     text = clean_query(text)
     if not text or not has_chinese(text):
         return text
-    return " ".join(query_terms(text))
+    return " ".join(piece for word in query_terms(text) for piece in word_pieces(word))

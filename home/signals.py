@@ -1,8 +1,12 @@
-"""Page signals of the base: a translation carries its original's 发布时间 (first publication), so
-/en/ and /bo/ show when the content was published, not when it was translated."""
+"""Signals of the base: a translation carries its original's 发布时间 (first publication), so /en/
+and /bo/ show when the content was published, not when it was translated; an edited synonym list
+is read afresh."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
+
+from .models import SearchSynonym
 
 
 @receiver(page_published, dispatch_uid="fjld-translation-keeps-original-date")
@@ -24,3 +28,12 @@ def translation_keeps_original_date(sender, instance, **kwargs):
     if original and original != instance.first_published_at:
         Page.objects.filter(pk=instance.pk).update(first_published_at=original)
         instance.first_published_at = original
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym, dispatch_uid="fjld-synonyms-changed")
+def synonyms_changed(sender, **kwargs):
+    from django.core.cache import cache
+
+    from .search_terms import SYNONYMS_CACHE_KEY
+
+    cache.delete(SYNONYMS_CACHE_KEY)

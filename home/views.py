@@ -12,9 +12,10 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
-from . import ratelimit
+from . import ratelimit, search_terms
 from .paging import paginate
 from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, clean_preference
+from .search_terms import search_query
 from .segmentation import clean_query
 
 SEARCH_MAX_LENGTH = 60
@@ -203,6 +204,11 @@ def search(request):
             pages = pages.descendant_of(columns[section]["page"])
         listing = paginate(request, _ranked_search(pages, query), SEARCH_PER_PAGE)
         context["listing"] = listing
+        if listing.page.paginator.count:
+            search_terms.record(query)
+        else:  # nothing found: other words to try, and what others found things with
+            context["related_terms"] = search_terms.related_terms(query)
+            context["popular_terms"] = search_terms.popular(exclude=clean_query(query))
         context["results"] = [
             {
                 "page": page,
@@ -220,12 +226,13 @@ def search(request):
 
 def _ranked_search(pages, query):
     """Relevance order while the hits are few; newest first beyond RELEVANCE_LIMIT hits, where
-    SQLite's relevance ranking gets slow (tens of seconds at 10,000 hits, see bench/)."""
-    hits = pages.search(query, operator="and", order_by_relevance=False).count()
+    SQLite's relevance ranking gets slow (tens of seconds at 10,000 hits, see bench/). The query
+    takes in the synonyms staff keep (home/search_terms.py)."""
+    hits = pages.search(search_query(query), order_by_relevance=False).count()
     if hits <= RELEVANCE_LIMIT:
-        return pages.specific().search(query, operator="and")
+        return pages.specific().search(search_query(query))
     newest_first = pages.order_by("-first_published_at").specific()
-    return newest_first.search(query, operator="and", order_by_relevance=False)
+    return newest_first.search(search_query(query), order_by_relevance=False)
 
 
 def _search_columns(request) -> dict:

@@ -1,10 +1,13 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import two_factor
 from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from .admin_viewsets import ReportViewSet
+from .models import SearchSynonym
 from .roles import TRANSLATE
 from .site_health import REPORT_PERMISSION
 
@@ -61,6 +64,18 @@ class TwoFactorViewSet(ViewSet):
             path("setup/", two_factor.setup, name="setup"),
             path("verify/", two_factor.verify, name="verify"),
         ]
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "搜索同义词"
+    add_to_settings_menu = True
+    list_display = ["terms", "note"]
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SearchSynonymViewSet)
 
 
 @hooks.register("register_admin_viewset")

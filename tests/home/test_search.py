@@ -133,3 +133,48 @@ def test_many_hits_are_listed_newest_first(client, site_tree, monkeypatch):
     monkeypatch.setattr(views, "RELEVANCE_LIMIT", 1)
     html = client.get("/search/", {"q": "电信网络诈骗"}).content.decode()
     assert html.index("较新的") < html.index("较早的")
+
+
+def test_a_shorter_way_of_saying_a_long_word_finds_it(client, content):
+    """Sub-words on both sides: 电信诈骗 finds the text that says 电信网络诈骗, even with no synonyms."""
+    from home.models import SearchSynonym
+
+    SearchSynonym.objects.all().delete()
+    html = client.get("/search/", {"q": "电信诈骗"}).content.decode()
+    assert f'href="{content["fraud"].url}"' in html
+    assert "<mark>电信</mark>网络<mark>诈骗</mark>" in html  # the pieces found are marked
+
+
+def test_synonyms_from_the_admin_widen_the_search(client, content, site_tree, admin_client):
+    from tests.factories import CaseExamplePageFactory
+
+    market = CaseExamplePageFactory(
+        parent=site_tree["cases"], title="督促整治校园周边食品安全案", gist="县市场监督管理局开展专项检查。"
+    )
+    html = client.get("/search/", {"q": "市场监管"}).content.decode()
+    assert f'href="{market.url}"' in html  # 市场监管 ↔ 市场监督管理, in the seeded list
+    assert f'href="{content["fraud"].url}"' not in html
+
+    assert f'href="{content["suggestion"].url}"' not in client.get("/search/", {"q": "采沙"}).content.decode()
+    response = admin_client.post(
+        "/admin/snippets/home/searchsynonym/add/", {"terms": "采沙、采砂", "note": "错别字"}
+    )
+    assert response.status_code == 302
+    html = client.get("/search/", {"q": "采沙"}).content.decode()
+    assert f'href="{content["suggestion"].url}"' in html  # at once, no re-indexing
+    refused = admin_client.post(
+        "/admin/snippets/home/searchsynonym/add/", {"terms": "单独一个词", "note": ""}
+    )
+    assert refused.status_code == 200 and "至少要有两个词" in refused.content.decode()
+
+
+def test_nothing_found_suggests_related_and_popular_searches(client, content):
+    client.get("/search/", {"q": "公益诉讼"})  # found something: counted
+    client.get("/search/", {"q": "公益诉讼"})
+    html = client.get("/search/", {"q": "电诈宣传月活动"}).content.decode()
+    assert "没有找到" in html
+    assert "你可以试试" in html and "电信网络诈骗" in html  # the synonyms of what was typed
+    assert "大家常搜" in html and "公益诉讼" in html
+    from home.models import SearchTerm
+
+    assert not SearchTerm.objects.filter(term="电诈宣传月活动").exists()  # only searches that found something
