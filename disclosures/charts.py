@@ -18,7 +18,8 @@ def _fmt(value: Decimal) -> str:
     return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,f}"
 
 
-def bar_chart(points: list[tuple[str, Decimal]], unit: str, title: str) -> dict:
+def bar_chart(points: list[tuple[str, Decimal]], unit: str, title: str, ident: str = "bar") -> dict:
+    """One unit per chart: bars of 人 and of % on one axis would compare what cannot be compared."""
     if not points:
         return {}
     top = max(max(v for _, v in points), Decimal(1))
@@ -35,11 +36,12 @@ def bar_chart(points: list[tuple[str, Decimal]], unit: str, title: str) -> dict:
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR_HEIGHT * 0.7:.0f}" class="chart__value">{_fmt(value)}{escape(unit)}</text>'
         )
     description = "；".join(f"{label}：{_fmt(value)}{unit}" for label, value in points)
-    return _svg("bar", title, description, height, "".join(parts))
+    return _svg(ident, title, description, height, "".join(parts), css_kind="bar")
 
 
 def line_chart(points: list[tuple[str, Decimal]], unit: str, title: str) -> dict:
-    if not points:
+    """A trend needs at least two points; one point is no comparison, and draws nothing."""
+    if len(points) < 2:
         return {}
     height, left, right, top_pad, bottom = 300, 70, 70, 30, 60
     top = max(max(v for _, v in points), Decimal(1))
@@ -70,10 +72,10 @@ def line_chart(points: list[tuple[str, Decimal]], unit: str, title: str) -> dict
     return _svg("line", title, description, height, "".join(parts))
 
 
-def _svg(kind: str, title: str, description: str, height: int, body: str) -> dict:
+def _svg(kind: str, title: str, description: str, height: int, body: str, css_kind: str = "") -> dict:
     ident = f"chart-{kind}"
     svg = (
-        f'<svg class="chart chart--{kind}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart chart--{css_kind or kind}" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(description)}</desc>'
         f"{body}</svg>"

@@ -149,8 +149,13 @@ class StatisticsReleasePage(BasePage):
         return table
 
     def series_for(self, indicator: str) -> list[tuple[str, Decimal]]:
-        """(period label, value) of one indicator across the series, oldest first."""
-        releases = sorted(self.same_series().prefetch_related("rows"), key=lambda r: r.sort_key())
+        """(period label, value) of one indicator across the series, oldest first. Cumulative figures
+        (1—3月, 1—6月 …) are compared with the same span of other years only: joining 1—12月 to the
+        next 1—3月 would draw a collapse that never happened."""
+        releases = self.same_series()
+        if self.cumulative:
+            releases = releases.filter(period_number=self.period_number)
+        releases = sorted(releases.prefetch_related("rows"), key=lambda r: r.sort_key())
         points = []
         for release in releases:
             for row in release.rows.all():
@@ -159,18 +164,13 @@ class StatisticsReleasePage(BasePage):
         return points
 
     def get_context(self, request, *args, **kwargs):
-        from ..charts import bar_chart, line_chart
+        from ..charts import line_chart
 
         context = super().get_context(request, *args, **kwargs)
         rows = list(self.rows.all())
         context["table"] = self.table_rows()
         if rows:
-            unit = rows[0].unit
-            context["bar_chart"] = bar_chart(
-                [(r.indicator, r.value) for r in rows if r.unit == unit],
-                unit,
-                f"{self.period_label}{self.kind_label}（单位：{unit}）",
-            )
+            context["bar_charts"] = self.bar_charts(rows)
             indicators = [r.indicator for r in rows]
             chosen = request.GET.get("indicator", indicators[0])
             if chosen not in indicators:
@@ -181,10 +181,34 @@ class StatisticsReleasePage(BasePage):
             chosen_row = next(r for r in rows if r.indicator == chosen)
             context["indicators"] = indicators
             context["chosen_indicator"] = chosen
+            span = "历年同期" if self.cumulative else "历次发布"
+            context["trend_span"] = span
             context["line_chart"] = line_chart(
-                self.series_for(chosen), chosen_row.unit, f"{chosen}（历次发布）"
+                self.series_for(chosen), chosen_row.unit, f"{chosen}（{span}）"
             )
         return context
+
+    def bar_charts(self, rows) -> list[dict]:
+        """A bar chart for each unit that two or more indicators share (人, 件, % …), never two
+        units on one axis; an indicator alone in its unit is in the table only."""
+        from ..charts import bar_chart
+
+        by_unit: dict[str, list] = {}
+        for row in rows:
+            by_unit.setdefault(row.unit, []).append(row)
+        charts = []
+        for unit, group in by_unit.items():
+            if len(group) < 2:
+                continue
+            charts.append(
+                bar_chart(
+                    [(r.indicator, r.value) for r in group[:BAR_CHART_LIMIT]],
+                    unit,
+                    f"{self.period_label}{self.kind_label}（单位：{unit}）",
+                    ident=f"bar-{len(charts) + 1}",
+                )
+            )
+        return charts
 
     @property
     def kind_label(self) -> str:

@@ -24,6 +24,7 @@ def test_upload_publish_and_read_the_chart_alternative(
     for row in (
         ["指标", "数值", "单位", "备注"],
         ["批准和决定逮捕", 25, "人", None],
+        ["决定起诉", 40, "人", None],
         ["不捕率", 32.5, "%", None],
     ):
         workbook.active.append(row)
@@ -36,7 +37,7 @@ def test_upload_publish_and_read_the_chart_alternative(
     page.get_by_label("数据文件").set_input_files(str(upload))
     page.get_by_role("button", name="上传并检查").click()
     page.wait_for_url(f"**/admin/pages/{release.pk}/edit/")
-    assert "已导入 2 行数据" in page.locator("body").inner_text()
+    assert "已导入 3 行数据" in page.locator("body").inner_text()
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name="发布", exact=True).click()
     page.wait_for_url(f"**/admin/pages/{index.pk}/")
