@@ -55,8 +55,10 @@ def ensure_locales() -> None:
 
 def ensure_home() -> HomePage:
     """The zh-hans HomePage as the default site's root (replacing Wagtail's welcome page)."""
-    root = Page.get_first_root_node()
     zh = Locale.objects.get(language_code="zh-hans")
+    # Wagtail's migrations make the tree's root; a database flushed by transactional tests may
+    # have lost it (see tests/conftest.py), and the demo must still build.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=zh))
     home = HomePage.objects.filter(locale=zh).first()
     if home is None:
         welcome = root.get_children().filter(slug="home").exclude(content_type__model="homepage").first()

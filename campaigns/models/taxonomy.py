@@ -6,11 +6,25 @@ CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99: batch numbers)."""
+    """Batch numbers in Chinese: 1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五, 279 → 二百七十九,
+    1010 → 一千零一十; from 10,000 on (no county gets there) Arabic digits."""
+    if n < 0 or n >= 10_000:
+        return str(n)
     if n < 10:
         return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return f"{'' if tens == 1 else CN_DIGITS[tens]}十{CN_DIGITS[ones] if ones else ''}"
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if zero and out:
+                out += "零"
+            out += CN_DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 class Taxonomy(index.Indexed, models.Model):

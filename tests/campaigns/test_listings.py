@@ -172,3 +172,15 @@ def test_listing_query_count_is_the_same_for_10_and_200_items(client, site_tree,
     ten = queries_for(client, url)
     add(190)
     assert queries_for(client, url) == ten
+
+
+@pytest.mark.parametrize(
+    ("number", "chinese"),
+    [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "一百"), (105, "一百零五"),
+     (110, "一百一十"), (279, "二百七十九"), (1010, "一千零一十"), (9999, "九千九百九十九"), (12000, "12000")],
+)  # fmt: skip
+def test_batch_numbers_read_in_chinese_at_any_size(number, chinese):
+    """第一百零五批: a county past its 99th batch once got a 500 on every case page."""
+    from campaigns.models.taxonomy import cn_number
+
+    assert cn_number(number) == chinese
