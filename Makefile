@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench
+.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench tibetan-font messages
 
 # Two locks: requirements.lock is what production installs (runtime only); requirements-dev.lock
 # adds the test, browser and lint tools. Each is installed again only when it changes.
@@ -67,3 +67,16 @@ bench: install-dev
 
 clean-db:
 	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/media var/demo-logins.txt
+
+# The Tibetan web font (static/fonts/noto-serif-tibetan.woff2): Debian's Noto Serif Tibetan (OFL),
+# cut to the Tibetan block. Needs fonts-noto-core (apt) and the dev tools; run again to refresh.
+TIBETAN_TTF ?= /usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf
+tibetan-font: install-dev
+	$(VENV)/bin/pyftsubset $(TIBETAN_TTF) --unicodes="U+0020,U+00A0,U+0F00-0FFF,U+200B-200D,U+25CC" \
+		--layout-features='*' --flavor=woff2 --output-file=static/fonts/noto-serif-tibetan.woff2
+
+# The English and Tibetan catalogues: collect the marked strings (Chinese msgids), then compile.
+# Fill the new entries in locale/en and locale/bo before compiling for real.
+messages: install-dev
+	$(PY) manage.py makemessages -l en -l bo --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py compile_catalogs

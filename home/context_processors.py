@@ -15,3 +15,17 @@ def display_preferences(request):
         "display_classes": " ".join(classes),
         "cookie_path": f"{settings.URL_PREFIX}/",
     }
+
+
+def site_identity(request):
+    """`identity`: the site settings in the page's language (home.models.LocalIdentity), read only
+    when a template uses it."""
+    from django.utils.functional import SimpleLazyObject
+    from django.utils.translation import get_language
+
+    from .models import SiteSettings
+
+    def load():
+        return SiteSettings.for_request(request).localized(get_language() or settings.LANGUAGE_CODE)
+
+    return {"identity": SimpleLazyObject(load)}

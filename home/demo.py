@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from .demo_registry import DemoUser, demo_columns, demo_users
 from .demo_tools import ensure_child, translate_page
-from .models import HomePage, SiteSettings
+from .models import HomePage, SiteIdentityTranslation, SiteSettings
 from .roles import REVIEWERS
 from .workflows import STEP_GROUPS
 
@@ -25,8 +25,26 @@ IDENTITY = {
     "police_record": "甘公网安备 62032102000000号（演示）",
     "address": "甘肃省金昌市永昌县城关镇（演示地址）",
     "postcode": "737200",
-    "phone": "0935-7500000（演示）",
+    "phone": "0935-7500000",
     "email": "fjld@example.gov.cn",
+}
+
+# The header and footer of /en/ and /bo/ (SiteSettings → 外文版页头页脚).
+IDENTITY_TRANSLATIONS = {
+    "en": {
+        "site_name": "Government–Procuratorate Linkage: Legal Education and Disclosure",
+        "sponsor": "Yongchang County People's Government; Yongchang County People's Procuratorate",
+        "organiser": "Yongchang County People's Procuratorate (office of the joint meeting)",
+        "address": "Chengguan Town, Yongchang County, Jinchang, Gansu Province (demo address)",
+        "service_hours": "Working days 8:30–12:00 and 14:30–18:00",
+    },
+    "bo": {
+        "site_name": "སྲིད་གཞུང་དང་ཞིབ་དཔྱད་ཁང་མཉམ་འབྲེལ། ཁྲིམས་ལུགས་ཁྱབ་སྤེལ་དང་གསལ་བསྒྲགས་སྟེགས་བུ།",
+        "sponsor": "ཡུང་ཁྲང་རྫོང་མི་དམངས་སྲིད་གཞུང་། ཡུང་ཁྲང་རྫོང་མི་དམངས་ཞིབ་དཔྱད་ཁང་།",
+        "organiser": "ཡུང་ཁྲང་རྫོང་མི་དམངས་ཞིབ་དཔྱད་ཁང་། (མཉམ་འབྲེལ་ཚོགས་འདུའི་གཞུང་ལས་ཁང་།)",
+        "address": "ཀན་སུའུ་ཞིང་ཆེན་ཅིན་ཁྲང་གྲོང་ཁྱེར་ཡུང་ཁྲང་རྫོང་ཁྲིང་ཀོན་གྲོང་རྡལ། (དཔེ་སྟོན་ས་གནས།)",
+        "service_hours": "ལས་ཀའི་ཉིན་མོ། 8:30–12:00 དང་ 14:30–18:00",
+    },
 }
 
 TRANSLATIONS = {
@@ -88,6 +106,10 @@ def ensure_identity(site: Site) -> None:
     for name, value in IDENTITY.items():
         setattr(settings, name, value)
     settings.save()
+    for language, fields in IDENTITY_TRANSLATIONS.items():
+        SiteIdentityTranslation.objects.update_or_create(
+            site_settings=settings, language=language, defaults=fields
+        )
 
 
 def ensure_columns(home: HomePage) -> dict[str, Page]:

@@ -62,6 +62,34 @@ def check_empty_columns(now) -> list[Problem]:
     ]
 
 
+LANGUAGE_EDITIONS = {"en": "英文版", "bo": "藏文版"}
+
+
+def check_translated_empty_columns(now) -> list[Problem]:
+    """Per language: translated columns with nothing in that language. The site hides them from that
+    language's menu and home page (home.models.HomePage.menu_columns); staff should know."""
+    from .models import ListingPage
+
+    default = _default_locale()
+    problems = []
+    for column in public_pages().exclude(locale=default).select_related("locale").specific():
+        if not isinstance(column, ListingPage) or column.get_children().live().public().exists():
+            continue
+        code = column.locale.language_code
+        edition = LANGUAGE_EDITIONS.get(code, column.locale.get_display_name())
+        original = column.get_translation_or_none(default)
+        waiting = original.get_children().live().public().count() if original else 0
+        problems.append(
+            page_problem(
+                "empty_translated_column",
+                column,
+                f"{edition}栏目“{column.title}”还没有{edition}内容（中文版有{waiting}条），"
+                f"已从{edition}的菜单和首页隐藏。",
+            )
+        )
+    return problems
+
+
 def check_stale_columns(now) -> list[Problem]:
     problems = []
     for column, newest in _columns_with_newest():
@@ -201,6 +229,7 @@ for check in (
     HealthCheck("stale_home", "首页超过14天未更新", check_home, order=10),
     HealthCheck("stale_column", "栏目超过更新周期未更新", check_stale_columns, order=20),
     HealthCheck("empty_column", "空白栏目", check_empty_columns, order=30),
+    HealthCheck("empty_translated_column", "外文版空白栏目", check_translated_empty_columns, order=31),
     HealthCheck("broken_link", "失效链接或缺失的图片、文件", check_links, order=40),
     HealthCheck("broken_link", "失效链接或缺失的图片、文件", check_deleted_link_targets, order=41),
     HealthCheck("personal_data", "已发布内容中含有个人信息", check_personal_data, order=90),

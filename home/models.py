@@ -2,13 +2,17 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from .blocks import BodyStreamBlock
@@ -109,8 +113,26 @@ class ListingPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = apply_filters(request, self.listing_queryset(), self.filter_specs())
         context["filters"] = filters
-        context["listing"] = paginate(request, filters.queryset, self.per_page)
+        context["listing"] = listing = paginate(request, filters.queryset, self.per_page)
+        context["result_count"] = self.result_count_text(listing.page.paginator.count)
+        if not listing.items and not filters.any_active:
+            context["original_column"] = self.original_column()
         return context
+
+    def result_count_text(self, count: int) -> str:
+        return ngettext("共 %(count)s 条", "共 %(count)s 条", count) % {"count": count}
+
+    def original_column(self):
+        """An empty translated column points readers to the original language's items (if any)."""
+        from wagtail.models import Locale
+
+        if self.locale_id == Locale.get_default().pk:
+            return None
+        original = self.get_translation_or_none(Locale.get_default())
+        if original is None or not original.live:
+            return None
+        count = original.specific_deferred.listing_queryset().count()
+        return {"page": original, "count": count} if count else None
 
 
 class HomePage(BasePage):
@@ -137,9 +159,33 @@ class HomePage(BasePage):
         context["columns"] = self.latest_by_column()
         return context
 
+    def menu_columns(self) -> list:
+        """The columns of the menu, home page and 网站地图. In a translation, a listing column with
+        no item in that language yet is left out, not shown empty (the Chinese site keeps every
+        column: an empty one there is a 网站自查 problem to fix, not to hide). One query."""
+        columns = self.get_children().live().public().in_menu()
+        if self.locale_id == self.get_default_locale_id():
+            return list(columns.specific())
+        items = (
+            Page.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        )
+        return [
+            column
+            for column in columns.annotate(has_items=Exists(items)).specific()
+            if column.has_items or not isinstance(column, ListingPage)
+        ]
+
+    @staticmethod
+    def get_default_locale_id() -> int:
+        from wagtail.models import Locale
+
+        return Locale.get_default().pk
+
     def latest_by_column(self, per_column: int = 5):
         """The newest public items of each menu column: one query for the columns, one per column."""
-        columns = self.get_children().live().public().in_menu().specific()
+        columns = self.menu_columns()
         return [
             (column, column.get_children().live().public().order_by("-first_published_at")[:per_column])
             for column in columns
@@ -151,9 +197,10 @@ POLICE_RECORD_QUERY_URL = "https://beian.mps.gov.cn/#/query/webSearch"
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(BaseSiteSetting, ClusterableModel):
     """The identity every Chinese government site shows in its footer (政府网站发展指引)."""
 
+    site_name = models.CharField("网站名称", max_length=60, default="府检联动 · 普法与公开平台")
     sponsor = models.CharField("主办单位", max_length=120, blank=True)
     organiser = models.CharField("承办单位", max_length=120, blank=True)
     site_code = models.CharField("网站标识码", max_length=40, blank=True)
@@ -196,7 +243,10 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organiser")], heading="主办与承办"),
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("sponsor"), FieldPanel("organiser")],
+            heading="网站名称与主办、承办",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("site_code"),
@@ -222,10 +272,25 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="联系方式与热线",
         ),
+        InlinePanel(
+            "identity_translations",
+            heading="外文版页头页脚",
+            label="语言",
+            help_text="英文版、藏文版页面的网站名称和页脚用这里的译文；某项未填时显示中文原文（并标注为中文）。",
+        ),
     ]
 
     class Meta:
         verbose_name = "站点标识与页脚"
+
+    def localized(self, language_code: str) -> "LocalIdentity":
+        """The identity as a page in this language shows it (translated fields where given)."""
+        translation = None
+        if not language_code.startswith("zh"):
+            translation = next(
+                (t for t in self.identity_translations.all() if t.language == language_code), None
+            )
+        return LocalIdentity(self, translation, original_language=language_code.startswith("zh"))
 
     def police_record_link(self) -> str:
         """The record's own query page: the one set, else the national platform with its number."""
@@ -243,6 +308,53 @@ class SiteSettings(BaseSiteSetting):
         from urllib.parse import urlencode
 
         return f"{self.error_report_url}?{urlencode({'site_code': self.site_code, 'url': page_url})}"
+
+
+TRANSLATED_IDENTITY_FIELDS = ("site_name", "sponsor", "organiser", "address", "service_hours")
+
+
+class SiteIdentityTranslation(Orderable):
+    """The footer and header of /en/ and /bo/: the site settings' words in another language."""
+
+    site_settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="identity_translations")
+    language = models.CharField(
+        "语言",
+        max_length=10,
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE],
+    )
+    site_name = models.CharField("网站名称", max_length=120, blank=True)
+    sponsor = models.CharField("主办单位", max_length=200, blank=True)
+    organiser = models.CharField("承办单位", max_length=200, blank=True)
+    address = models.CharField("联系地址", max_length=300, blank=True)
+    service_hours = models.CharField("服务时间", max_length=200, blank=True)
+
+    panels = [FieldPanel("language"), *(FieldPanel(name) for name in TRANSLATED_IDENTITY_FIELDS)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "外文版页头页脚"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site_settings", "language"], name="one_identity_translation_per_language"
+            )
+        ]
+
+
+class LocalIdentity:
+    """SiteSettings as one language shows them: translated words where staff gave them, the Chinese
+    original (listed in `untranslated`, so templates mark it lang="zh-Hans") where not."""
+
+    def __init__(self, site_settings: SiteSettings, translation, original_language: bool):
+        self._settings = site_settings
+        self.untranslated = set()
+        for name in TRANSLATED_IDENTITY_FIELDS:
+            original = getattr(site_settings, name)
+            text = getattr(translation, name, "") if translation is not None else ""
+            if not original_language and not text and original:
+                self.untranslated.add(name)
+            setattr(self, name, text or original)
+
+    def __getattr__(self, name):
+        return getattr(self._settings, name)
 
 
 class SiteHealthRun(models.Model):

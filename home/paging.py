@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -23,10 +24,13 @@ def paginate(request, queryset, per_page: int) -> Listing:
     try:
         number = int(raw)
     except (TypeError, ValueError):
-        number, message = 1, f"页码“{raw[:20]}”无效，已显示第1页。"
+        number, message = 1, _("页码“%(page)s”无效，已显示第1页。") % {"page": raw[:20]}
     if number < 1:
-        number, message = 1, "页码无效，已显示第1页。"
+        number, message = 1, _("页码无效，已显示第1页。")
     elif number > paginator.num_pages:
-        message = f"共{paginator.num_pages}页，没有第{number}页，已显示最后一页。"
+        message = _("共%(pages)s页，没有第%(page)s页，已显示最后一页。") % {
+            "pages": paginator.num_pages,
+            "page": number,
+        }
         number = paginator.num_pages
     return Listing(page=paginator.page(number), message=message)

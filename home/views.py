@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
@@ -142,7 +143,7 @@ def html_sitemap(request):
     home = site.root_page.localized.specific if site else None
     columns = []
     if home is not None:
-        for column in home.get_children().live().public().in_menu().specific():
+        for column in home.menu_columns():
             items = column.get_children().live().public().order_by("-first_published_at")
             columns.append((column, items[:SITEMAP_ITEMS_PER_COLUMN], items.count()))
     return render(
@@ -182,20 +183,23 @@ def search(request):
     context = {"query": query, "max_length": SEARCH_MAX_LENGTH, "search_page": True, "columns": columns}
     messages = []
     if section and section not in columns:
-        messages.append(f"没有“{section[:20]}”这个栏目，已在全部栏目中搜索。")
+        messages.append(_("没有“%(section)s”这个栏目，已在全部栏目中搜索。") % {"section": section[:20]})
         section = ""
     context["section"] = section
     status = 200
     if query and ratelimit.limited(request, "search", *settings.SEARCH_RATE_LIMIT):
         context["query"] = query[:SEARCH_MAX_LENGTH]
-        messages.append("您搜索得太频繁了，请稍等一分钟再试。")
+        messages.append(_("您搜索得太频繁了，请稍等一分钟再试。"))
         status = 429
     elif not clean_query(query):
         if "q" in request.GET:
-            messages.append("请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。")
+            messages.append(_("请输入要查找的词语，例如“电信网络诈骗”“未成年人保护”。"))
         context["query"] = query[:SEARCH_MAX_LENGTH]
     elif len(query) > SEARCH_MAX_LENGTH:
-        messages.append(f"搜索词过长（{len(query)}字），请控制在{SEARCH_MAX_LENGTH}字以内。")
+        messages.append(
+            _("搜索词过长（%(length)s字），请控制在%(limit)s字以内。")
+            % {"length": len(query), "limit": SEARCH_MAX_LENGTH}
+        )
         context["query"] = query[:SEARCH_MAX_LENGTH]
         status = 400
     else:
@@ -241,11 +245,8 @@ def _search_columns(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    home = site.root_page.localized
-    return {
-        column.slug: {"page": column, "title": column.title}
-        for column in home.get_children().live().public().in_menu()
-    }
+    home = site.root_page.localized.specific
+    return {column.slug: {"page": column, "title": column.title} for column in home.menu_columns()}
 
 
 def _column_title(page, columns) -> str:

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -13,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.feeds import FeedMixin
-from home.filters import FilterSpec
+from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
@@ -25,9 +27,9 @@ CARD_IMAGE = "fill-480x270"
 
 
 class CampaignStatus(models.TextChoices):
-    UPCOMING = "upcoming", "即将开始"
-    ONGOING = "ongoing", "进行中"
-    ENDED = "ended", "已结束"
+    UPCOMING = "upcoming", _("即将开始")
+    ONGOING = "ongoing", _("进行中")
+    ENDED = "ended", _("已结束")
 
 
 def _status_filter(queryset, value):
@@ -46,10 +48,12 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     subpage_types = ["campaigns.CampaignPage", "campaigns.FormPage"]
     template = "pages/filtered_listing.html"
     listing_card_template = "components/campaign_card.html"
-    listing_noun = "项活动"
 
     class Meta:
         verbose_name = "普法活动栏目"
+
+    def result_count_text(self, count: int) -> str:
+        return ngettext("共 %(count)s 项活动", "共 %(count)s 项活动", count) % {"count": count}
 
     def listing_queryset(self):
         image_model = get_image_model()
@@ -71,23 +75,25 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         return [
             FilterSpec(
                 "venue",
-                "普法阵地",
+                gettext("普法阵地"),
                 [(v.slug, v.name) for v in Venue.objects.all()],
                 lambda qs, value: qs.filter(venues__slug=value).distinct(),
+                names_are_content=True,
             ),
             FilterSpec(
                 "area",
-                "重点领域",
+                gettext("重点领域"),
                 [(a.slug, a.name) for a in LegalArea.objects.all()],
                 lambda qs, value: qs.filter(legal_areas__slug=value).distinct(),
+                names_are_content=True,
             ),
             FilterSpec(
                 "year",
-                "年份",
-                [(str(d.year), f"{d.year}年") for d in years],
+                gettext("年份"),
+                year_choices(d.year for d in years),
                 lambda qs, value: qs.filter(start_date__year=int(value)),
             ),
-            FilterSpec("status", "状态", list(CampaignStatus.choices), _status_filter),
+            FilterSpec("status", gettext("活动状态"), list(CampaignStatus.choices), _status_filter),
         ]
 
     def feed_items(self):

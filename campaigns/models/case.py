@@ -2,13 +2,15 @@ import re
 
 from django.db import models
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 
 from home.feeds import FeedMixin
-from home.filters import FilterSpec
+from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
@@ -20,12 +22,12 @@ CASE_TEXT = ["bold", "italic", "ol", "ul", "link"]
 
 
 class CaseCategory(models.TextChoices):
-    CRIMINAL = "criminal", "刑事检察"
-    CIVIL = "civil", "民事检察"
-    ADMINISTRATIVE = "administrative", "行政检察"
-    PUBLIC_INTEREST = "public_interest", "公益诉讼检察"
-    JUVENILE = "juvenile", "未成年人检察"
-    EXECUTION = "execution", "刑事执行检察"
+    CRIMINAL = "criminal", _("刑事检察")
+    CIVIL = "civil", _("民事检察")
+    ADMINISTRATIVE = "administrative", _("行政检察")
+    PUBLIC_INTEREST = "public_interest", _("公益诉讼检察")
+    JUVENILE = "juvenile", _("未成年人检察")
+    EXECUTION = "execution", _("刑事执行检察")
 
 
 class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
@@ -37,10 +39,12 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     subpage_types = ["campaigns.CaseExamplePage"]
     template = "pages/filtered_listing.html"
     listing_card_template = "components/case_card.html"
-    listing_noun = "个案例"
 
     class Meta:
         verbose_name = "典型案例栏目"
+
+    def result_count_text(self, count: int) -> str:
+        return ngettext("共 %(count)s 个案例", "共 %(count)s 个案例", count) % {"count": count}
 
     def listing_queryset(self):
         return (
@@ -56,24 +60,29 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         years = sorted({b.release_date.year for b in batches}, reverse=True)
         return [
             FilterSpec(
-                "category", "案件类别", list(CaseCategory.choices), lambda qs, v: qs.filter(category=v)
+                "category",
+                gettext("案件类别"),
+                list(CaseCategory.choices),
+                lambda qs, v: qs.filter(category=v),
             ),
             FilterSpec(
                 "area",
-                "重点领域",
+                gettext("重点领域"),
                 [(a.slug, a.name) for a in LegalArea.objects.all()],
                 lambda qs, v: qs.filter(legal_area__slug=v),
+                names_are_content=True,
             ),
             FilterSpec(
                 "batch",
-                "发布批次",
+                gettext("发布批次"),
                 [(str(b.number), str(b)) for b in batches],
                 lambda qs, v: qs.filter(batch__number=int(v)),
+                names_are_content=True,
             ),
             FilterSpec(
                 "year",
-                "发布年份",
-                [(str(y), f"{y}年") for y in years],
+                gettext("发布年份"),
+                year_choices(years),
                 lambda qs, v: qs.filter(batch__release_date__year=int(v)),
             ),
         ]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
@@ -27,9 +28,9 @@ DEFAULT_CONSENT = (
 
 
 class FormKind(models.TextChoices):
-    QUIZ = "quiz", "有奖竞答"
-    SIGNUP = "signup", "活动报名"
-    CONSULTATION = "consultation", "法律咨询"
+    QUIZ = "quiz", _("有奖竞答")
+    SIGNUP = "signup", _("活动报名")
+    CONSULTATION = "consultation", _("法律咨询")
 
 
 class FormField(AbstractFormField):

@@ -90,3 +90,12 @@ class CaseBatch(models.Model):
     @property
     def label(self) -> str:
         return f"第{cn_number(self.number)}批"
+
+    @property
+    def local_label(self) -> str:
+        """第四批 in Chinese, "Release 4" in English, ཐེངས་4 in Tibetan (page titles, headings)."""
+        from django.utils.translation import get_language, gettext
+
+        if (get_language() or "zh").startswith("zh"):
+            return str(self)
+        return gettext("第%(number)s批") % {"number": self.number}

@@ -2,6 +2,8 @@ import re
 
 from django.db import IntegrityError, models, transaction
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -11,7 +13,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.feeds import FeedMixin
-from home.filters import FilterSpec
+from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.search_backend import ChineseSearchField
 
@@ -19,35 +21,35 @@ from .units import PublishingUnit
 
 
 class DisclosureMode(models.TextChoices):
-    ACTIVE = "active", "主动公开"
-    ON_REQUEST = "on_request", "依申请公开"
+    ACTIVE = "active", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
 
 
 class Validity(models.TextChoices):
-    VALID = "valid", "有效"
-    EXPIRED = "expired", "失效"
-    REPEALED = "repealed", "废止"
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
 
 
 class DocumentType(models.TextChoices):
-    POLICY = "policy", "政策文件"
-    INTERPRETATION = "interpretation", "政策解读"
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
 
 
 class Topic(models.TextChoices):
     """主题分类 (国务院公文主题词表, the classes a county's disclosures use)."""
 
-    GENERAL = "general", "综合政务"
-    JUSTICE = "justice", "公安、安全、司法"
-    CIVIL = "civil", "民政、扶贫、救灾"
-    LABOUR = "labour", "劳动、人事、监察"
-    MARKET = "market", "市场监管、安全生产监管"
-    ENVIRONMENT = "environment", "环境监测、保护与治理"
-    LAND = "land", "国土资源、能源"
-    EDUCATION = "education", "教育"
-    HEALTH = "health", "卫生、体育"
-    FINANCE = "finance", "财政、金融、审计"
-    AGRICULTURE = "agriculture", "农业、林业、水利"
+    GENERAL = "general", _("综合政务")
+    JUSTICE = "justice", _("公安、安全、司法")
+    CIVIL = "civil", _("民政、扶贫、救灾")
+    LABOUR = "labour", _("劳动、人事、监察")
+    MARKET = "market", _("市场监管、安全生产监管")
+    ENVIRONMENT = "environment", _("环境监测、保护与治理")
+    LAND = "land", _("国土资源、能源")
+    EDUCATION = "education", _("教育")
+    HEALTH = "health", _("卫生、体育")
+    FINANCE = "finance", _("财政、金融、审计")
+    AGRICULTURE = "agriculture", _("农业、林业、水利")
 
 
 class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
@@ -58,7 +60,6 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosures.PolicyDocumentPage", "disclosures.StatisticsReleasePage"]
     template = "disclosures/disclosure_index_page.html"
-    listing_noun = "条"
 
     class Meta:
         verbose_name = "信息公开栏目"
@@ -87,13 +88,19 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         return [
             FilterSpec(
                 "kind",
-                "信息类别",
-                [*DocumentType.choices, ("statistics", "数据发布")],
+                gettext("信息类别"),
+                [*DocumentType.choices, ("statistics", gettext("数据发布"))],
                 self._filter_kind,
             ),
-            FilterSpec("year", "年份", [(str(y), f"{y}年") for y in years], self._filter_year),
-            FilterSpec("unit", "发布机构", [(str(u.pk), u.name) for u in units], self._filter_unit),
-            FilterSpec("topic", "主题分类", list(Topic.choices), self._filter_topic),
+            FilterSpec("year", gettext("年份"), year_choices(years), self._filter_year),
+            FilterSpec(
+                "unit",
+                gettext("发布机构"),
+                [(str(u.pk), u.name) for u in units],
+                self._filter_unit,
+                names_are_content=True,
+            ),
+            FilterSpec("topic", gettext("主题分类"), list(Topic.choices), self._filter_topic),
         ]
 
     @staticmethod
@@ -245,7 +252,7 @@ class PolicyDocumentPage(BasePage):
 
     def _save_with_new_index_number(self, *args, **kwargs):
         """索引号 = unit code / year - sequence, unique; retried if two publish at once."""
-        for _ in range(5):
+        for _attempt in range(5):
             self.index_number = self.next_index_number()
             try:
                 with transaction.atomic():

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -20,10 +21,10 @@ BAR_CHART_LIMIT = 20  # a bar chart of hundreds of rows helps nobody; the table 
 
 
 class ReleaseKind(models.TextChoices):
-    PROCURATORATE = "procuratorate", "检察机关主要办案数据"
-    COURT_APPEARANCE = "court_appearance", "行政机关负责人出庭应诉情况"
-    RECONSIDERATION = "reconsideration", "行政复议和行政诉讼"
-    CUSTOM = "custom", "其他数据"
+    PROCURATORATE = "procuratorate", _("检察机关主要办案数据")
+    COURT_APPEARANCE = "court_appearance", _("行政机关负责人出庭应诉情况")
+    RECONSIDERATION = "reconsideration", _("行政复议和行政诉讼")
+    CUSTOM = "custom", _("其他数据")
 
 
 class PeriodType(models.TextChoices):

@@ -3,7 +3,8 @@
 import segno
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -17,6 +18,33 @@ def cn_date(value):
     if hasattr(value, "hour") and timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+EN_MONTHS = "January February March April May June July August September October November December".split()
+
+
+@register.filter
+def local_date(value):
+    """The date as readers of the page's language write it: 2026年3月26日, 26 March 2026,
+    སྤྱི་ལོ་2026 ཟླ་3 ཚེས་26 (Asia/Shanghai in every language)."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.startswith("en"):
+        return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+    if language.startswith("bo"):
+        return f"སྤྱི་ལོ་{value.year} ཟླ་{value.month} ཚེས་{value.day}"
+    return cn_date(value)
+
+
+@register.simple_tag
+def shared_name_lang():
+    """` lang="zh-Hans"` for names kept in Chinese in every language (taxonomies, release batches,
+    units) when the page is English or Tibetan, so readers and screen readers know."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return "" if language.startswith("zh") else mark_safe(' lang="zh-Hans"')
 
 
 @register.filter
@@ -43,7 +71,7 @@ def main_nav(context):
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
-    for column in home.get_children().live().public().in_menu() if home else []:
+    for column in home.menu_columns() if hasattr(home, "menu_columns") else []:
         state = ""
         if current_path == column.path:
             state = "page"
@@ -160,7 +188,8 @@ def page_meta(context):
     from django.templatetags.static import static
 
     request, page = context["request"], context.get("page")
-    site_name = settings.WAGTAIL_SITE_NAME
+    identity = context.get("identity")
+    site_name = identity.site_name if identity is not None else settings.WAGTAIL_SITE_NAME
     if page is not None and getattr(page, "pk", None):
         canonical = page.get_full_url(request) or request.build_absolute_uri(request.path)
         title, description = page.seo_title or page.title, _page_description(page)

@@ -4,6 +4,8 @@ scrolling of the page."""
 
 import pytest
 
+from tests.public_pages import public_urls
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # axe leaves text whose colour equals its background out of its contrast rule ("incomplete"), which
@@ -39,35 +41,12 @@ FONTS = ("standard", "large", "xlarge")
 CONTRASTS = ("standard", "high")
 
 
-def _public_urls(site) -> list[str]:
-    from campaigns.models import CampaignPage, CaseBatch, CaseExamplePage, FormPage
-    from disclosures.models import PolicyDocumentPage, StatisticsReleasePage
-
-    batch = CaseBatch.objects.order_by("number").first()
-    return [
-        "/",
-        "/campaigns/",
-        CampaignPage.objects.live().first().url,
-        "/cases/",
-        CaseExamplePage.objects.live().first().url,
-        f"/cases/batch/{batch.number}/",
-        FormPage.objects.live().first().url,
-        "/disclosures/",
-        PolicyDocumentPage.objects.live().first().url,
-        StatisticsReleasePage.objects.live().first().url,
-        "/search/?q=诈骗",
-        "/search/?q=没有这样的词语",
-        "/sitemap/",
-        "/not-here/",
-    ]
-
-
 def test_every_public_template_in_every_display_mode_on_a_phone(
     browser, live_server, demo_site, assert_accessible
 ):
     from urllib.parse import urlsplit
 
-    urls = _public_urls(demo_site)
+    urls = [*public_urls(demo_site), "/bo/", "/en/campaigns/"]  # Tibetan script, English lists
     host = urlsplit(live_server.url).hostname
     failures = []
     for font in FONTS:

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CaseIndexPage, ConsultationReply, FormPage
-from disclosures.models import PolicyDocumentPage
+from disclosures.models import DisclosureIndexPage, PolicyDocumentPage
 from home.site_health import weekly_site_health
 from tests.factories import CampaignPageFactory, UserFactory
 
@@ -33,6 +33,10 @@ def maintained(demo_site):
     """The demo site as a maintained site is: everything published within the last few days."""
     recent = timezone.now() - datetime.timedelta(days=2)
     Page.objects.filter(live=True).update(first_published_at=recent, last_published_at=recent)
+    # A maintained site publishes a column's translation once it has items in that language.
+    for column in (CaseIndexPage, DisclosureIndexPage):
+        for translation in column.objects.exclude(locale__language_code="zh-hans"):
+            translation.unpublish()
     return demo_site
 
 
@@ -47,11 +51,23 @@ def test_a_maintained_demo_site_has_no_problems(maintained):
         "stale_home",
         "stale_column",
         "empty_column",
+        "empty_translated_column",
         "broken_link",
         "on_request_text",
         "unanswered_consultation",
         "personal_data",
     }
+
+
+def test_a_translated_column_with_nothing_in_its_language_is_counted_per_language(demo_site):
+    """The demo publishes English and Tibetan 典型案例 and 信息公开 columns with no item in those
+    languages yet: /en/ and /bo/ hide them, and 网站自查 says so, language by language."""
+    problems = [p for p in site_health()["problems"] if p["check"] == "empty_translated_column"]
+    messages = sorted(p["message"] for p in problems)
+    assert len(problems) == 4
+    assert sum("英文版栏目" in m for m in messages) == 2
+    assert sum("藏文版栏目" in m for m in messages) == 2
+    assert any("Typical cases" in m and "中文版有24条" in m for m in messages)
 
 
 def test_each_planted_problem_is_reported(maintained):
