@@ -157,3 +157,33 @@ class CadencePanel(Component):
             "cadence": plenary_cadence(today),
             "cadence_months": PLENARY_CADENCE_MONTHS,
         }
+
+
+class RecommendationsOverduePanel(Component):
+    """检察建议: replies and rectifications overdue, by recommended unit (a liaison: their own)."""
+
+    name = "internal_recommendations_overdue"
+    template_name = "internal/admin/panels/recommendations_overdue.html"
+    order = 55
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from .models import RecommendationState
+        from .recommendations import reads_every_recommendation, visible_recommendations, with_states
+
+        rows: dict[str, dict] = {}
+        for item in with_states(visible_recommendations(self.user).filter(closed_on__isnull=True)):
+            if not item.overdue:
+                continue
+            row = rows.setdefault(item.target, {"unit": item.target, "reply": [], "rectification": []})
+            late = "reply" if item.state == RecommendationState.REPLY_OVERDUE else "rectification"
+            row[late].append(item)
+        groups = sorted(rows.values(), key=lambda r: (-len(r["reply"]) - len(r["rectification"]), r["unit"]))
+        return {
+            "groups": groups,
+            "everyone": reads_every_recommendation(self.user),
+            "reply_count": sum(len(g["reply"]) for g in groups),
+            "rectification_count": sum(len(g["rectification"]) for g in groups),
+        }

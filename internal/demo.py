@@ -6,7 +6,7 @@ import datetime
 from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import ensure_child
 
-from .groups import LIAISONS, OFFICE
+from .groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from .models import (
     AttendanceStatus,
     MeetingAttendance,
@@ -309,7 +309,10 @@ def link_demo_liaison(user) -> None:
 
 
 def load_demo(columns) -> str:
-    return f"{len(load(columns))} 次联席会议"
+    from .demo_recommendations import load as load_recommendations
+
+    meetings = load(columns)
+    return f"{len(meetings)} 次联席会议，{len(load_recommendations())} 份检察建议"
 
 
 demo_columns.register(
@@ -327,3 +330,5 @@ demo_users.register(DemoUser("bangongshi", "联席会议办公室（演示）", 
 demo_users.register(
     DemoUser("lianluoyuan", "成员单位联络员（演示）", (LIAISONS,), after=link_demo_liaison, order=70)
 )
+demo_users.register(DemoUser("jianyi", "检察院检察建议管理（演示）", (PROCURATORATE_OFFICE,), order=65))
+demo_users.register(DemoUser("fazhiduban", "县政府法治督办（演示）", (GOVERNMENT_FOLLOW_UP,), order=75))

@@ -17,3 +17,10 @@ VIEW_ALL = "internal.view_all_resolutions"
 REPORT_OWN_UNIT = "internal.report_own_unit"
 # Who may read and export the 督查督办 report.
 VIEW_REPORT = "internal.view_supervision_report"
+
+# 检察建议台账: who records everything (the procuratorate's office, the joint-meeting office) and
+# who follows up for the county government (法治督办: reads every status, records 督促/通报/约谈).
+PROCURATORATE_OFFICE = "检察院检察建议管理"
+GOVERNMENT_FOLLOW_UP = "县政府法治督办"
+MANAGE_RECOMMENDATIONS = "internal.manage_recommendations"
+FOLLOW_UP_RECOMMENDATIONS = "internal.follow_up_recommendations"

@@ -190,3 +190,149 @@ def send_office_notices(today: datetime.date | None = None) -> int:
         )
         sent += _send_once(recipient, keys, "【联席会议办公室】会议和培训节点提醒", body)
     return sent
+
+
+# --- 检察建议: the recommended unit's liaisons before and after the reply is due; the office of
+# what newly went overdue; 法治督办 once a month; the procuratorate to verify a finished rectification.
+REPLY_NOTICE_DAYS = (14, 3)
+VERIFY_AFTER_DAYS = 30
+
+
+def _holders(permission: str) -> list[str]:
+    return sorted(
+        set(
+            get_user_model()
+            .objects.with_perm(permission, include_superusers=False, backend=PERMISSION_BACKEND)
+            .filter(is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _recommendation_line(item) -> str:
+    return f"· {item.number}（{item.target}）：{item.state_label}，书面回复期限{cn_date(item.reply_due)}"
+
+
+def _reply_stage(item, today) -> str:
+    """'due14', 'due3' or 'overdue' for a recommendation still waiting for its reply, else ''."""
+    from .models import RecommendationState
+
+    waiting = {
+        RecommendationState.DELIVERED,
+        RecommendationState.AWAITING_REPLY,
+        RecommendationState.OBJECTION,
+    }
+    if item.state == RecommendationState.REPLY_OVERDUE:
+        return "overdue"
+    if item.state not in waiting:
+        return ""
+    days_left = (item.reply_due - today).days
+    for days in sorted(REPLY_NOTICE_DAYS):
+        if days_left <= days:
+            return f"due{days}"
+    return ""
+
+
+def recommendation_notices(today: datetime.date) -> list[tuple[str, str, str, str]]:
+    """(recipient, key, subject, body) of every 检察建议 reminder due today, sent or not."""
+    from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS
+    from .models import Recommendation, RecommendationState
+    from .recommendations import with_states
+
+    items = with_states(
+        Recommendation.objects.with_records().prefetch_related("target_unit__liaisons"), today
+    )
+    notices = []
+    url = _admin_url("recommendations/")
+    for item in items:
+        stage = _reply_stage(item, today)
+        if not stage or item.target_unit is None:
+            continue
+        if stage == "overdue":
+            text = f"已超过书面回复期限（{cn_date(item.reply_due)}），请尽快书面回复检察院并在平台登记。"
+        else:
+            text = f"书面回复期限是{cn_date(item.reply_due)}，还有{(item.reply_due - today).days}天。"
+        for user in item.target_unit.liaisons.all():
+            if user.is_active and user.email:
+                body = (
+                    f"{display_name(user)}，您好：\n\n您单位收到的检察建议{item.number}{text}\n\n"
+                    f"登记回复：{url}{item.pk}/\n\n{SIGNATURE}\n"
+                )
+                key = f"recommendation:{item.pk}:{stage}:{item.reply_due:%Y%m%d}"
+                notices.append((user.email, key, f"【检察建议】{item.number}：{text[:40]}", body))
+    overdue_states = {RecommendationState.REPLY_OVERDUE, RecommendationState.RECTIFICATION_OVERDUE}
+    overdue = [i for i in items if i.state in overdue_states]
+    for recipient in _holders(MANAGE_RECOMMENDATIONS):
+        for item in overdue:
+            body = f"新逾期的检察建议：\n\n{_recommendation_line(item)}\n\n台账：{url}{item.pk}/\n\n{SIGNATURE}\n"
+            notices.append(
+                (recipient, f"recommendation:{item.pk}:{item.state}:office", "【检察建议】新逾期事项", body)
+            )
+        for item in items:
+            done = [r for r in item.rectifications.all() if r.done]
+            if not done or item.state not in {
+                RecommendationState.RECTIFYING,
+                RecommendationState.REPLIED,
+                RecommendationState.RECTIFICATION_OVERDUE,
+            }:
+                continue
+            last = max(done, key=lambda r: (r.reported_on, r.pk))
+            checked = any(v.visited_on >= last.reported_on for v in item.verifications.all())
+            if not checked and (today - last.reported_on).days >= VERIFY_AFTER_DAYS:
+                body = (
+                    f"{item.target}于{cn_date(last.reported_on)}报告检察建议{item.number}已整改完毕，"
+                    f"已满{VERIFY_AFTER_DAYS}日，请跟进核查整改是否到位。\n\n{url}{item.pk}/\n\n{SIGNATURE}\n"
+                )
+                notices.append(
+                    (
+                        recipient,
+                        f"recommendation:{item.pk}:verify:{last.pk}",
+                        f"【检察建议】{item.number} 待核查整改",
+                        body,
+                    )
+                )
+    month = [
+        i
+        for i in items
+        if i.state in overdue_states
+        or (i.state == RecommendationState.REPLIED and any(r.adoption == "none" for r in i.replies.all()))
+    ]
+    if month:
+        body = (
+            f"截至{cn_date(today)}，逾期未回复、整改逾期和未采纳的检察建议共{len(month)}件：\n\n"
+            + "\n".join(_recommendation_line(i) for i in month)
+            + f"\n\n台账：{url}\n\n{SIGNATURE}\n"
+        )
+        for recipient in _holders(FOLLOW_UP_RECOMMENDATIONS):
+            notices.append(
+                (
+                    recipient,
+                    f"recommendation-month:{today:%Y-%m}",
+                    f"【检察建议】{today.month}月督办清单",
+                    body,
+                )
+            )
+    return notices
+
+
+def send_recommendation_reminders(today: datetime.date | None = None) -> int:
+    """Every reminder due today not sent before: one e-mail per recipient and subject."""
+    today = today or timezone.localdate()
+    notices = recommendation_notices(today)
+    already = set(
+        SentReminder.objects.filter(key__in={key for _, key, _, _ in notices}).values_list("recipient", "key")
+    )
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
+    for recipient, key, subject, body in notices:
+        if (recipient, key) not in already:
+            grouped[(recipient, subject)].append((key, body))
+    sent = 0
+    for (recipient, subject), entries in grouped.items():
+        body = (
+            entries[0][1]
+            if len(entries) == 1
+            else "\n\n".join(b.replace(f"\n\n{SIGNATURE}\n", "") for _, b in entries) + f"\n\n{SIGNATURE}\n"
+        )
+        sent += _send_once(recipient, [key for key, _ in entries], subject, body)
+    return sent

@@ -7,10 +7,14 @@ from home.workflows import WorkflowSpec, workflows
 
 from .groups import (
     ACCESS_PERMISSION,
+    FOLLOW_UP_RECOMMENDATIONS,
+    GOVERNMENT_FOLLOW_UP,
     LIAISONS,
+    MANAGE_RECOMMENDATIONS,
     OFFICE,
     OFFICE_REVIEW,
     PRIVATE_COLLECTION,
+    PROCURATORATE_OFFICE,
     REPORT_OWN_UNIT,
     VIEW_ALL,
     VIEW_REPORT,
@@ -32,6 +36,7 @@ roles.register(
             ACCESS,
             VIEW_ALL,
             VIEW_REPORT,
+            MANAGE_RECOMMENDATIONS,
             "home.view_site_health",
             *(f"internal.{action}_memberunit" for action in ("add", "change", "view")),
         ),
@@ -39,6 +44,26 @@ roles.register(
         finish=restrict_everything,
     )
 )
-roles.register(Role(LIAISONS, "查看并报送本单位承担的议定事项进展", models=(ACCESS, REPORT_OWN_UNIT)))
+roles.register(
+    Role(
+        LIAISONS,
+        "查看并报送本单位承担的议定事项进展；对本单位收到的检察建议提出异议、书面回复、报送整改进展",
+        models=(ACCESS, REPORT_OWN_UNIT),
+    )
+)
+roles.register(
+    Role(
+        PROCURATORATE_OFFICE,
+        "检察院：录入检察建议，复核异议，核查整改，记录报告上级院、起诉、移送等措施和考核扣分情形",
+        models=(MANAGE_RECOMMENDATIONS,),
+    )
+)
+roles.register(
+    Role(
+        GOVERNMENT_FOLLOW_UP,
+        "县政府法治督办（司法局、政府办）：查看全部检察建议办理情况，记录督促、通报、约谈",
+        models=(FOLLOW_UP_RECOMMENDATIONS,),
+    )
+)
 
 workflows.register(WorkflowSpec(OFFICE_REVIEW, ((OFFICE_REVIEW, OFFICE),), ("internal.InternalIndexPage",)))

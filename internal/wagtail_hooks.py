@@ -7,12 +7,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_viewsets import PermissionViewSet
 
-from . import views
+from . import views, views_recommendations
 from .access import follows_resolutions, is_internal_member, sees_everything
-from .dashboard import CadencePanel, ResolutionsDuePanel
+from .dashboard import CadencePanel, RecommendationsOverduePanel, ResolutionsDuePanel
 from .groups import REPORT_OWN_UNIT, VIEW_ALL, VIEW_REPORT
 from .models import MemberUnit
 from .privacy import used_by_internal_pages
+from .recommendations import follows_recommendations
 
 
 class MemberUnitViewSet(SnippetViewSet):
@@ -74,6 +75,32 @@ class SupervisionReportMenu(PermissionViewSet):
         return reverse("internal_resolutions:report")
 
 
+class RecommendationViewSet(PermissionViewSet):
+    """检察建议台账 (/admin/recommendations/): the ledger, each recommendation's page and records,
+    the 考核 figures and the private files."""
+
+    name = "recommendations"
+    url_prefix = "recommendations"
+    menu_label = "检察建议台账"
+    menu_icon = "doc-full"
+    menu_order = 152
+    add_to_admin_menu = True
+    permissions = views_recommendations.PERMISSIONS
+
+    def get_urlpatterns(self):
+        v = views_recommendations
+        return [
+            path("", v.RecommendationIndexView.as_view(), name="index"),
+            path("results/", v.RecommendationIndexView.as_view(results_only=True), name="index_results"),
+            path("add/", v.recommendation_edit, name="add"),
+            path("figures/", v.recommendation_figures, name="figures"),
+            path("<int:recommendation_id>/", v.recommendation_detail, name="detail"),
+            path("<int:recommendation_id>/edit/", v.recommendation_edit, name="edit"),
+            path("<int:recommendation_id>/file/", v.recommendation_file, name="file"),
+            path("replies/<int:reply_id>/letter/", v.reply_letter, name="reply_letter"),
+        ]
+
+
 class InternalFilesViewSet(ViewSet):
     """Private files (training photos, report attachments): each view checks the viewer."""
 
@@ -90,7 +117,7 @@ class InternalFilesViewSet(ViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_internal_viewsets():
-    return [ResolutionViewSet(), SupervisionReportMenu(), InternalFilesViewSet()]
+    return [ResolutionViewSet(), SupervisionReportMenu(), RecommendationViewSet(), InternalFilesViewSet()]
 
 
 @hooks.register("construct_homepage_panels")
@@ -100,6 +127,8 @@ def internal_dashboard_panels(request, panels):
         panels.append(ResolutionsDuePanel(user))
     if sees_everything(user):
         panels.append(CadencePanel())
+    if follows_recommendations(user):
+        panels.append(RecommendationsOverduePanel(user))
 
 
 @hooks.register("before_serve_document")

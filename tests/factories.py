@@ -322,3 +322,20 @@ def add_training(index, *, year=2026, photos=(), **fields):
     page.photos = list(photos)
     index.add_child(instance=page)
     return page
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """检察建议: delivered two days after issue; the reply due in two months unless given."""
+
+    class Meta:
+        model = "internal.Recommendation"
+
+    number = factory.Sequence(lambda n: f"永检行建〔2026〕{n + 1}号")
+    kind = "recommendation"
+    category = "correction"
+    target_unit = factory.SubFactory(MemberUnitFactory)
+    issued_on = datetime.date(2026, 1, 29)
+    delivered_on = factory.LazyAttribute(lambda r: r.issued_on + datetime.timedelta(days=2))
+    delivery_method = "in_person"
+    problem = "行政执法案卷中处罚决定书送达回证缺失。"
+    measures = "补正送达回证\n建立案卷归档前审查制度"

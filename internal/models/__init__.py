@@ -1,6 +1,25 @@
 from .index import InternalIndexPage
 from .meeting import AttendanceStatus, MeetingAttendance, MeetingKind, MeetingPage, Resolution
 from .progress import ProgressReport
+from .recommendation import (
+    Adoption,
+    CopyReason,
+    DeliveryMethod,
+    Escalation,
+    EscalationKind,
+    Incident,
+    IncidentKind,
+    Objection,
+    ObjectionOutcome,
+    Recommendation,
+    RecommendationKind,
+    RecommendationState,
+    RecommendationType,
+    Rectification,
+    Reply,
+    Verification,
+    recommendation_state,
+)
 from .reminders import SentReminder
 from .status import ResolutionStatus
 from .training import (
@@ -16,13 +35,28 @@ from .training import (
 from .units import MemberUnit, UnitKind
 
 __all__ = [
+    "Adoption",
     "AttendanceStatus",
+    "CopyReason",
+    "DeliveryMethod",
+    "Escalation",
+    "EscalationKind",
+    "Incident",
+    "IncidentKind",
     "InternalIndexPage",
     "MeetingAttendance",
     "MeetingKind",
     "MeetingPage",
     "MemberUnit",
+    "Objection",
+    "ObjectionOutcome",
     "ProgressReport",
+    "Recommendation",
+    "RecommendationKind",
+    "RecommendationState",
+    "RecommendationType",
+    "Rectification",
+    "Reply",
     "Resolution",
     "ResolutionStatus",
     "SentReminder",
@@ -33,6 +67,8 @@ __all__ = [
     "TrainingPhoto",
     "TrainingSessionPage",
     "UnitKind",
+    "Verification",
     "joint_trainings_by_year",
+    "recommendation_state",
     "years_missing_the_target",
 ]

@@ -1,0 +1,460 @@
+"""检察建议台账: the procuratorate's recommendations (检察建议, 提醒函, 检察意见) to administrative
+organs, and their life as records — objection and its review, the unit's written reply, its
+rectification progress, the procuratorate's verification, escalations, 考核 incidents. The state
+shown everywhere is derived from those records and the dates (recommendation_state), never typed.
+
+人民检察院检察建议工作规定 (2019): the written reply is due two months after receipt unless the
+recommendation sets another period (urgent public-interest cases: 15 days); an objection is
+reviewed and the recommendation upheld, amended or withdrawn; a unit that does not rectify after
+being urged may be reported to its supervising organ or the government, or sued."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from home.privacy import PersonalInfoGuardMixin
+
+from ..groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
+from ..storage import attachment_validators, private_storage
+from .units import MemberUnit
+
+
+def add_calendar_months(day: datetime.date, months: int) -> datetime.date:
+    """1月31日 + 2 months → 3月31日; 12月31日 + 2 → 2月28日 (or 29日): the same day, or the month's last."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+REPLY_MONTHS = 2
+
+
+class RecommendationKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", "检察建议"
+    REMINDER = "reminder", "提醒函"
+    OPINION = "opinion", "检察意见"
+
+
+class RecommendationType(models.TextChoices):
+    CORRECTION = "correction", "纠正违法"
+    PUBLIC_INTEREST = "public_interest", "公益诉讼诉前"
+    GOVERNANCE = "governance", "社会治理"
+    OTHER = "other", "其他"
+
+
+class DeliveryMethod(models.TextChoices):
+    IN_PERSON = "in_person", "直接送达"
+    POST = "post", "邮寄送达"
+    MEETING = "meeting", "宣告送达"
+    ELECTRONIC = "electronic", "电子送达"
+
+
+class CopyReason(models.TextChoices):
+    """山丹 三(四): when a copy goes to the county government."""
+
+    IMPACT = "impact", "重大社会影响"
+    ATTENTION = "attention", "社会关注度高"
+    TYPICAL = "typical", "违法情形具有典型性"
+    NOTICE = "notice", "需要引起重视"
+
+
+class RecommendationState(models.TextChoices):
+    DELIVERED = "delivered", "已送达"
+    OBJECTION = "objection", "异议复核中"
+    AWAITING_REPLY = "awaiting_reply", "待回复"
+    REPLY_OVERDUE = "reply_overdue", "逾期未回复"
+    REPLIED = "replied", "已回复"
+    RECTIFYING = "rectifying", "整改中"
+    RECTIFICATION_OVERDUE = "rectification_overdue", "整改逾期"
+    RECTIFIED = "rectified", "整改到位"
+    CLOSED = "closed", "已办结"
+    WITHDRAWN = "withdrawn", "已撤回"
+    SUED = "sued", "已起诉"
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_unit(self, units):
+        return self.filter(target_unit__in=units)
+
+    def with_records(self):
+        """Everything recommendation_state and the figures read, in a fixed number of queries."""
+        return self.select_related("target_unit", "legal_area").prefetch_related(
+            "objections", "replies", "rectifications", "verifications", "escalations", "incidents"
+        )
+
+
+class Recommendation(PersonalInfoGuardMixin, models.Model):
+    number = models.CharField(
+        "文号", max_length=60, unique=True, help_text="例如：永检行建〔2026〕3号（文号唯一，不能重复）"
+    )
+    kind = models.CharField("文书种类", max_length=20, choices=RecommendationKind.choices)
+    category = models.CharField("建议类型", max_length=20, choices=RecommendationType.choices)
+    legal_area = models.ForeignKey(
+        "campaigns.LegalArea",
+        verbose_name="所属领域",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    target_unit = models.ForeignKey(
+        MemberUnit,
+        verbose_name="被建议单位（成员单位）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    target_name = models.CharField(
+        "被建议单位（非成员单位）",
+        max_length=120,
+        blank=True,
+        help_text="乡镇人民政府等不在联席会议成员单位名单中的机关，填写全称；与上一项二选一。",
+    )
+    issued_on = models.DateField("签发日期")
+    delivered_on = models.DateField("送达（收到）日期")
+    delivery_method = models.CharField("送达方式", max_length=20, choices=DeliveryMethod.choices)
+    objection_days = models.PositiveSmallIntegerField(
+        "异议期限（日）", default=5, help_text="检察建议书载明的、收到后可提出异议的天数。"
+    )
+    reply_due = models.DateField(
+        "书面回复期限",
+        blank=True,
+        help_text="留空按收到之日起两个月计算（1月31日送达→3月31日）；建议书另定期限的照填，"
+        "例如紧急的公益诉讼诉前检察建议为15日。",
+    )
+    copied_to_government = models.BooleanField("抄送县人民政府", default=False)
+    copy_reason = models.CharField(
+        "抄送理由", max_length=20, choices=CopyReason.choices, blank=True, help_text="抄送县政府时必选。"
+    )
+    problem = models.TextField("发现的问题", max_length=4000)
+    measures = models.TextField("建议事项", max_length=4000, help_text="每行一项建议措施。")
+    attachment = models.FileField(
+        "检察建议书（扫描件）",
+        storage=private_storage,
+        upload_to="recommendations/%Y/",
+        blank=True,
+        validators=attachment_validators,
+    )
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = "检察建议"
+        verbose_name_plural = "检察建议台账"
+        permissions = [
+            ("manage_recommendations", "录入和办理全部检察建议（检察院、联席会议办公室）"),
+            ("follow_up_recommendations", "查看全部检察建议办理情况并记录督促、通报、约谈（县政府法治督办）"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        if self.reply_due is None and self.delivered_on:
+            self.reply_due = add_calendar_months(self.delivered_on, REPLY_MONTHS)
+        if not self.copied_to_government:
+            self.copy_reason = ""
+        self.full_clean()  # every path: admin, shell, demo, import
+        return super().save(*args, **kwargs)
+
+    @property
+    def target(self) -> str:
+        return self.target_unit.name if self.target_unit_id else self.target_name
+
+    @property
+    def measure_list(self) -> list[str]:
+        return [line.strip() for line in self.measures.splitlines() if line.strip()]
+
+    @property
+    def objection_deadline(self) -> datetime.date:
+        return self.delivered_on + datetime.timedelta(days=self.objection_days)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if bool(self.target_unit_id) == bool(self.target_name.strip()):
+            errors["target_name"] = "请选择一个成员单位，或填写非成员单位的名称（二者选一）。"
+        if self.issued_on and self.delivered_on and self.delivered_on < self.issued_on:
+            errors["delivered_on"] = "送达日期不能早于签发日期。"
+        if self.delivered_on and self.reply_due and self.reply_due <= self.delivered_on:
+            errors["reply_due"] = "回复期限应晚于送达日期。"
+        if self.copied_to_government and not self.copy_reason:
+            errors["copy_reason"] = "抄送县政府时请选择抄送理由。"
+        if errors:
+            raise ValidationError(errors)
+
+
+def may_record(user, recommendation: Recommendation, rule: str) -> bool:
+    """rule "unit": the recommended unit's liaisons; "government": 法治督办; "procuratorate": only
+    those who manage the ledger (who may also record anything on the unit's behalf, e.g. a letter
+    that came by post)."""
+    if user is None or not user.is_active:
+        return False
+    if user.has_perm(MANAGE_RECOMMENDATIONS):
+        return True
+    if rule == "unit":
+        return bool(
+            user.has_perm(REPORT_OWN_UNIT)
+            and recommendation.target_unit_id
+            and recommendation.target_unit.liaisons.filter(pk=user.pk).exists()
+        )
+    if rule == "government":
+        return user.has_perm(FOLLOW_UP_RECOMMENDATIONS)
+    return False
+
+
+class RecordBase(models.Model):
+    """A dated record in a recommendation's life, by a person; validated wherever it is saved —
+    including who may make it (may_record), so no path can file for another unit."""
+
+    recorder_rule = "procuratorate"
+
+    recommendation = models.ForeignKey(Recommendation, verbose_name="检察建议", on_delete=models.CASCADE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.recommendation}：{self._meta.verbose_name}"
+
+    def save(self, *args, **kwargs):
+        self.full_clean()
+        return super().save(*args, **kwargs)
+
+    def rule(self) -> str:
+        return self.recorder_rule
+
+    def clean(self):
+        super().clean()
+        if self.pk is None and self.recorded_by_id and self.recommendation_id:
+            if not may_record(self.recorded_by, self.recommendation, self.rule()):
+                raise ValidationError(f"您不能为这份检察建议记录“{self._meta.verbose_name}”。")
+
+
+class ObjectionOutcome(models.TextChoices):
+    UPHELD = "upheld", "维持"
+    AMENDED = "amended", "修改"
+    WITHDRAWN = "withdrawn", "撤回"
+
+
+class Objection(PersonalInfoGuardMixin, RecordBase):
+    """The unit's objection and the procuratorate's review (outcome blank while under review)."""
+
+    recorder_rule = "unit"
+
+    filed_on = models.DateField("提出异议日期")
+    grounds = models.TextField("异议理由", max_length=4000)
+    outcome = models.CharField("复核结果", max_length=20, choices=ObjectionOutcome.choices, blank=True)
+    decided_on = models.DateField("复核日期", null=True, blank=True)
+    explanation = models.TextField("复核说明", max_length=4000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="复核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+        verbose_name = "异议"
+        verbose_name_plural = "异议"
+        default_related_name = "objections"
+
+    def clean(self):
+        super().clean()
+        if self.outcome and not (self.decided_on and self.explanation.strip()):
+            raise ValidationError({"explanation": "作出复核结果时须填写复核日期和书面说明理由。"})
+        if (
+            self.outcome
+            and self.decided_by_id
+            and not may_record(self.decided_by, self.recommendation, "procuratorate")
+        ):
+            raise ValidationError("只有检察院（或联席会议办公室）可以作出复核结果。")
+
+
+class Adoption(models.TextChoices):
+    FULL = "full", "全部采纳"
+    PARTIAL = "partial", "部分采纳"
+    NONE = "none", "未采纳"
+
+
+class Reply(PersonalInfoGuardMixin, RecordBase):
+    """The unit's written reply (书面回复)."""
+
+    recorder_rule = "unit"
+
+    replied_on = models.DateField("回复日期")
+    adoption = models.CharField("采纳情况", max_length=20, choices=Adoption.choices)
+    reasons = models.TextField("未采纳或部分采纳的理由", max_length=4000, blank=True)
+    measures = models.TextField("整改措施", max_length=4000, blank=True)
+    promised_by = models.DateField("承诺整改完成日期", null=True, blank=True)
+    letter = models.FileField(
+        "回复函（扫描件）",
+        storage=private_storage,
+        upload_to="recommendations/replies/%Y/",
+        blank=True,
+        validators=attachment_validators,
+    )
+
+    class Meta:
+        ordering = ["replied_on", "pk"]
+        verbose_name = "书面回复"
+        verbose_name_plural = "书面回复"
+        default_related_name = "replies"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.adoption != Adoption.FULL and not self.reasons.strip():
+            errors["reasons"] = "部分采纳或未采纳的，请写明理由。"
+        if self.adoption != Adoption.NONE and not self.promised_by:
+            errors["promised_by"] = "采纳的，请填写承诺整改完成日期。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Rectification(PersonalInfoGuardMixin, RecordBase):
+    """整改进展 from the unit; `done` says the unit reports the rectification finished."""
+
+    recorder_rule = "unit"
+
+    reported_on = models.DateField("报送日期")
+    text = models.TextField("整改进展", max_length=4000)
+    done = models.BooleanField("已整改完毕", default=False)
+
+    class Meta:
+        ordering = ["reported_on", "pk"]
+        verbose_name = "整改进展"
+        verbose_name_plural = "整改进展"
+        default_related_name = "rectifications"
+
+
+class Verification(PersonalInfoGuardMixin, RecordBase):
+    """The procuratorate's check of the rectification (跟进监督, 回头看)."""
+
+    visited_on = models.DateField("核查日期")
+    passed = models.BooleanField("整改到位")
+    notes = models.TextField("核查情况", max_length=4000)
+
+    class Meta:
+        ordering = ["visited_on", "pk"]
+        verbose_name = "整改核查"
+        verbose_name_plural = "整改核查"
+        default_related_name = "verifications"
+
+
+class EscalationKind(models.TextChoices):
+    URGE = "urge", "督促"
+    NOTIFY = "notify", "通报"
+    INTERVIEW = "interview", "约谈"
+    REPORT_UP = "report_up", "报告上级检察院"
+    LAWSUIT = "lawsuit", "提起公益诉讼"
+    DISCIPLINE = "discipline", "移送纪检监察机关"
+
+
+# The county government's 法治督办 records these; the procuratorate the rest.
+GOVERNMENT_ESCALATIONS = (EscalationKind.URGE, EscalationKind.NOTIFY, EscalationKind.INTERVIEW)
+
+
+class Escalation(PersonalInfoGuardMixin, RecordBase):
+    """督促, 通报, 约谈 by the county government; the procuratorate's further steps."""
+
+    kind = models.CharField("措施", max_length=20, choices=EscalationKind.choices)
+    taken_on = models.DateField("日期")
+    notes = models.TextField("情况说明", max_length=4000)
+
+    class Meta:
+        ordering = ["taken_on", "pk"]
+        verbose_name = "督促与追责措施"
+        verbose_name_plural = "督促与追责措施"
+        default_related_name = "escalations"
+
+    def rule(self) -> str:
+        return "government" if self.kind in GOVERNMENT_ESCALATIONS else "procuratorate"
+
+
+class IncidentKind(models.TextChoices):
+    """九寨沟 三(三): what counts against a unit in 法治政府建设考核."""
+
+    HEARING_ABSENT = "hearing_absent", "无正当理由不参加公开听证"
+    REFUSED_INQUIRY = "refused_inquiry", "拒绝配合调查核实"
+    REFUSED_FILES = "refused_files", "拒绝调阅卷宗"
+    OBSTRUCTED = "obstructed", "阻碍专项监督"
+    NOT_RECTIFIED = "not_rectified", "经督促仍不整改"
+
+
+class Incident(PersonalInfoGuardMixin, RecordBase):
+    kind = models.CharField("情形", max_length=20, choices=IncidentKind.choices)
+    occurred_on = models.DateField("发生日期")
+    notes = models.TextField("情况说明", max_length=4000)
+
+    class Meta:
+        ordering = ["occurred_on", "pk"]
+        verbose_name = "考核扣分情形"
+        verbose_name_plural = "考核扣分情形"
+        default_related_name = "incidents"
+
+
+def _latest(records, attr):
+    return max(records, key=lambda r: (getattr(r, attr), r.pk)) if records else None
+
+
+def recommendation_state(rec: Recommendation, today: datetime.date) -> str:
+    """The state, from the records (prefetched: with_records()) and the dates."""
+    escalations = list(rec.escalations.all())
+    if any(e.kind == EscalationKind.LAWSUIT for e in escalations):
+        return RecommendationState.SUED
+    objections = list(rec.objections.all())
+    if any(o.outcome == ObjectionOutcome.WITHDRAWN for o in objections):
+        return RecommendationState.WITHDRAWN
+    if rec.closed_on:
+        return RecommendationState.CLOSED
+    if any(not o.outcome for o in objections):
+        return RecommendationState.OBJECTION
+    reply = _latest(list(rec.replies.all()), "replied_on")
+    if reply is None:
+        if today > rec.reply_due:
+            return RecommendationState.REPLY_OVERDUE
+        if today <= rec.objection_deadline and not objections:
+            return RecommendationState.DELIVERED
+        return RecommendationState.AWAITING_REPLY
+    verification = _latest(list(rec.verifications.all()), "visited_on")
+    if verification is not None and verification.passed:
+        return RecommendationState.RECTIFIED
+    if reply.adoption == Adoption.NONE:
+        return RecommendationState.REPLIED
+    if reply.promised_by and today > reply.promised_by:
+        return RecommendationState.RECTIFICATION_OVERDUE
+    if list(rec.rectifications.all()):
+        return RecommendationState.RECTIFYING
+    return RecommendationState.REPLIED
+
+
+def first_reply(rec: Recommendation):
+    return min(rec.replies.all(), key=lambda r: (r.replied_on, r.pk), default=None)

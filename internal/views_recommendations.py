@@ -1,0 +1,515 @@
+"""检察建议台账 in the admin: the ledger (filters, export), one recommendation's page with its
+records and the forms its viewer may use, the 考核 figures, and the private files. Every view asks
+internal/recommendations.py who sees what; the records' own validation says who may record what."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+from home.admin_viewsets import PermissionReportView, has_any_perm
+from home.spreadsheets import XLSX_TYPE
+
+from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
+from .models import (
+    Escalation,
+    Incident,
+    MemberUnit,
+    Objection,
+    Recommendation,
+    RecommendationState,
+    RecommendationType,
+    Rectification,
+    Reply,
+    Verification,
+)
+from .models.recommendation import GOVERNMENT_ESCALATIONS, may_record
+from .recommendations import (
+    FIGURE_KEYS,
+    FIGURE_LABELS,
+    manages_recommendations,
+    reads_every_recommendation,
+    visible_recommendations,
+    with_states,
+    year_figures,
+)
+from .views import ChineseDateColumn, _send_private
+
+PERMISSIONS = (MANAGE_RECOMMENDATIONS, FOLLOW_UP_RECOMMENDATIONS, REPORT_OWN_UNIT)
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _years():
+    today = timezone.localdate()
+    first = Recommendation.objects.order_by("issued_on").values_list("issued_on", flat=True).first()
+    return [(y, f"{y}年") for y in range(today.year, (first.year if first else today.year) - 1, -1)]
+
+
+def _units(request):
+    if request is None or reads_every_recommendation(request.user):
+        return MemberUnit.objects.all()
+    return request.user.member_units.all()
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label="年度", choices=_years, method="filter_year", empty_label="全部年度"
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label="被建议单位", queryset=_units, field_name="target_unit", empty_label="全部单位"
+    )
+    category = django_filters.ChoiceFilter(
+        label="建议类型", choices=RecommendationType.choices, empty_label="全部类型"
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=RecommendationState.choices, method="keep", empty_label="全部状态"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(issued_on__year=int(year)) if year else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset  # the state is derived: RecommendationIndexView filters it after deriving
+
+
+class StateColumn(Column):
+    cell_template_name = "internal/admin/cells/recommendation_state.html"
+
+
+class RecommendationIndexView(PermissionReportView):
+    """检察建议台账: every recommendation for the procuratorate, the office and 法治督办; a liaison's
+    own units' only. Filter by year, unit, type and state; export XLSX/CSV."""
+
+    permissions = PERMISSIONS
+    header_icon = "doc-full"
+    paginate_by = 50
+    filterset_class = RecommendationFilterSet
+    index_url_name = "recommendations:index"
+    index_results_url_name = "recommendations:index_results"
+    verbose_name = "检察建议"
+    verbose_name_plural = "检察建议台账"
+    columns = [
+        TitleColumn("number", label="文号", get_url=lambda r: reverse("recommendations:detail", args=[r.pk])),
+        Column("target", label="被建议单位"),
+        Column("kind", label="种类", accessor="get_kind_display"),
+        Column("category", label="类型", accessor="get_category_display"),
+        ChineseDateColumn("delivered_on", label="送达日期"),
+        ChineseDateColumn("reply_due", label="回复期限"),
+        StateColumn("state", label="状态"),
+    ]
+    list_export = [
+        "number",
+        "target",
+        "kind_label",
+        "category_label",
+        "delivered_on",
+        "reply_due",
+        "state_label",
+    ]
+    export_headings = {
+        "number": "文号",
+        "target": "被建议单位",
+        "kind_label": "种类",
+        "category_label": "类型",
+        "delivered_on": "送达日期",
+        "reply_due": "回复期限",
+        "state_label": "状态",
+    }
+
+    def get_page_title(self):
+        return "检察建议台账" if reads_every_recommendation(self.request.user) else "本单位收到的检察建议"
+
+    def get_filename(self):
+        return f"检察建议台账_{timezone.localdate():%Y%m%d}"
+
+    def get_queryset(self):
+        return visible_recommendations(self.request.user)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        items = with_states(queryset)
+        for item in items:
+            item.kind_label, item.category_label = item.get_kind_display(), item.get_category_display()
+        state = (
+            self.filters.form.cleaned_data.get("state") if self.filters and self.filters.is_valid() else ""
+        )
+        return [item for item in items if item.state == state] if state else items
+
+    def get(self, request, *args, **kwargs):
+        if self.filters is not None and self.filters.is_bound and not self.filters.is_valid():
+            messages.warning(request, "筛选条件无效（年度、单位、类型或状态不存在），已显示全部检察建议。")
+        response = super().get(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
+
+    def get_header_buttons(self):
+        buttons = []
+        if manages_recommendations(self.request.user):
+            from wagtail.admin.widgets.button import HeaderButton
+
+            buttons.append(HeaderButton("录入检察建议", url=reverse("recommendations:add"), icon_name="plus"))
+        return buttons
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering:
+            return "没有符合条件的检察建议。"
+        if reads_every_recommendation(self.request.user):
+            return "台账中还没有检察建议。"
+        return "您的单位目前没有收到检察建议。"
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "number",
+            "kind",
+            "category",
+            "legal_area",
+            "target_unit",
+            "target_name",
+            "issued_on",
+            "delivered_on",
+            "delivery_method",
+            "objection_days",
+            "reply_due",
+            "copied_to_government",
+            "copy_reason",
+            "problem",
+            "measures",
+            "attachment",
+        ]
+        widgets = {"issued_on": DATE, "delivered_on": DATE, "reply_due": DATE}
+
+
+def recommendation_edit(request, recommendation_id=None):
+    """录入 or 修改 a recommendation (the procuratorate and the office)."""
+    if not manages_recommendations(request.user):
+        raise PermissionDenied
+    instance = get_object_or_404(Recommendation, pk=recommendation_id) if recommendation_id else None
+    form = RecommendationForm(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        recommendation = form.save(commit=False)
+        if instance is None:
+            recommendation.created_by = request.user
+        recommendation.save()
+        messages.success(request, f"检察建议“{recommendation.number}”已保存。")
+        return redirect(reverse("recommendations:detail", args=[recommendation.pk]))
+    return TemplateResponse(
+        request,
+        "internal/admin/recommendation_form.html",
+        {"form": form, "recommendation": instance},
+        status=400 if form.errors else 200,
+    )
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["filed_on", "grounds"]
+        widgets = {"filed_on": DATE}
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["outcome", "decided_on", "explanation"]
+        widgets = {"decided_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["decided_on"].required = True
+        self.fields["explanation"].required = True
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Reply
+        fields = ["replied_on", "adoption", "reasons", "measures", "promised_by", "letter"]
+        widgets = {"replied_on": DATE, "promised_by": DATE}
+
+
+class RectificationForm(forms.ModelForm):
+    class Meta:
+        model = Rectification
+        fields = ["reported_on", "text", "done"]
+        widgets = {"reported_on": DATE}
+
+
+class VerificationForm(forms.ModelForm):
+    class Meta:
+        model = Verification
+        fields = ["visited_on", "passed", "notes"]
+        widgets = {"visited_on": DATE}
+
+
+class EscalationForm(forms.ModelForm):
+    class Meta:
+        model = Escalation
+        fields = ["kind", "taken_on", "notes"]
+        widgets = {"taken_on": DATE}
+
+    def __init__(self, *args, government_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if government_only:
+            self.fields["kind"].choices = [(k.value, k.label) for k in GOVERNMENT_ESCALATIONS]
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = ["kind", "occurred_on", "notes"]
+        widgets = {"occurred_on": DATE}
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label="办结日期", widget=DATE)
+
+
+# action: (heading, form class, who may use it: a may_record rule)
+ACTIONS = {
+    "objection": ("提出异议", ObjectionForm, "unit"),
+    "reply": ("书面回复", ReplyForm, "unit"),
+    "rectification": ("报送整改进展", RectificationForm, "unit"),
+    "review": ("异议复核", ReviewForm, "procuratorate"),
+    "verification": ("整改核查", VerificationForm, "procuratorate"),
+    "escalation": ("督促与追责", EscalationForm, "government"),
+    "incident": ("考核扣分情形", IncidentForm, "procuratorate"),
+    "close": ("办结", CloseForm, "procuratorate"),
+}
+
+
+def available_actions(user, recommendation, state) -> list[str]:
+    pending = [o for o in recommendation.objections.all() if not o.outcome]
+    finished = state in {RecommendationState.WITHDRAWN, RecommendationState.SUED, RecommendationState.CLOSED}
+    actions = []
+    for name, (_heading, _form, rule) in ACTIONS.items():
+        if not may_record(user, recommendation, rule):
+            continue
+        if name == "review" and not pending:
+            continue
+        if name == "objection" and (pending or recommendation.replies.all()):
+            continue
+        if finished and name not in {"escalation", "incident"}:
+            continue
+        actions.append(name)
+    return actions
+
+
+def _form_for(action, user, data=None, files=None, recommendation=None):
+    _heading, form_class, _rule = ACTIONS[action]
+    kwargs = {"prefix": action}
+    if action == "escalation":
+        kwargs["government_only"] = not manages_recommendations(user)
+    if action == "review":
+        kwargs["instance"] = next(o for o in recommendation.objections.all() if not o.outcome)
+    return form_class(data, files, **kwargs)
+
+
+def _record(action, form, recommendation, user):
+    if action == "close":
+        recommendation.closed_on = form.cleaned_data["closed_on"]
+        recommendation.save(update_fields=["closed_on"])
+        return
+    record = form.save(commit=False)
+    if action == "review":
+        record.decided_by = user
+    else:
+        record.recommendation, record.recorded_by = recommendation, user
+    record.save()
+
+
+def recommendation_detail(request, recommendation_id):
+    """One recommendation: its facts, its derived state, its records in date order, and the forms
+    for what this viewer may record (the unit's reply, 法治督办's 督促, the procuratorate's review…)."""
+    if not has_any_perm(request.user, PERMISSIONS):
+        raise PermissionDenied
+    recommendation = visible_recommendations(request.user).filter(pk=recommendation_id).first()
+    if recommendation is None:
+        raise Http404("没有这份检察建议，或它不是发给您的单位的。")
+    (recommendation,) = with_states([recommendation])
+    actions = available_actions(request.user, recommendation, recommendation.state)
+    forms_by_action = {name: _form_for(name, request.user, recommendation=recommendation) for name in actions}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in actions:
+            raise PermissionDenied("您不能为这份检察建议记录这一事项。")
+        form = _form_for(action, request.user, request.POST, request.FILES, recommendation)
+        forms_by_action[action] = form
+        if form.is_valid():
+            try:
+                _record(action, form, recommendation, request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"已记录：{ACTIONS[action][0]}。")
+                return redirect(reverse("recommendations:detail", args=[recommendation.pk]))
+        status = 400
+    response = TemplateResponse(
+        request,
+        "internal/admin/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "timeline": timeline(recommendation),
+            "actions": [(name, ACTIONS[name][0], forms_by_action[name]) for name in actions],
+            "may_edit": manages_recommendations(request.user),
+            "open_action": request.POST.get("action", "") if status == 400 else "",
+        },
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
+
+
+def timeline(recommendation) -> list[dict]:
+    """Every record, oldest first: (date, what, who, text, file link)."""
+    entries = []
+    for o in recommendation.objections.all():
+        entries.append({"date": o.filed_on, "what": "提出异议", "text": o.grounds, "record": o})
+        if o.outcome:
+            entries.append(
+                {
+                    "date": o.decided_on,
+                    "what": f"异议复核：{o.get_outcome_display()}",
+                    "text": o.explanation,
+                    "record": o,
+                }
+            )
+    for r in recommendation.replies.all():
+        text = "；".join(x for x in (r.measures, r.reasons and f"理由：{r.reasons}") if x)
+        entries.append(
+            {
+                "date": r.replied_on,
+                "what": f"书面回复（{r.get_adoption_display()}）",
+                "text": text,
+                "record": r,
+                "file": reverse("recommendations:reply_letter", args=[r.pk]) if r.letter else "",
+                "promised_by": r.promised_by,
+            }
+        )
+    for r in recommendation.rectifications.all():
+        entries.append(
+            {
+                "date": r.reported_on,
+                "what": "整改进展" + ("（已整改完毕）" if r.done else ""),
+                "text": r.text,
+                "record": r,
+            }
+        )
+    for v in recommendation.verifications.all():
+        entries.append(
+            {
+                "date": v.visited_on,
+                "what": "整改核查：" + ("整改到位" if v.passed else "未整改到位"),
+                "text": v.notes,
+                "record": v,
+            }
+        )
+    for e in recommendation.escalations.all():
+        entries.append({"date": e.taken_on, "what": e.get_kind_display(), "text": e.notes, "record": e})
+    for i in recommendation.incidents.all():
+        entries.append(
+            {"date": i.occurred_on, "what": f"考核扣分：{i.get_kind_display()}", "text": i.notes, "record": i}
+        )
+    if recommendation.closed_on:
+        entries.append({"date": recommendation.closed_on, "what": "办结", "text": ""})
+    return sorted(entries, key=lambda e: e["date"])
+
+
+def recommendation_file(request, recommendation_id):
+    recommendation = (
+        visible_recommendations(request.user).filter(pk=recommendation_id).exclude(attachment="").first()
+    )
+    if recommendation is None:
+        raise Http404("没有这份文件，或它不属于您的单位。")
+    return _send_private(recommendation.attachment, download=True)
+
+
+def reply_letter(request, reply_id):
+    reply = get_object_or_404(Reply.objects.exclude(letter=""), pk=reply_id)
+    if not visible_recommendations(request.user).filter(pk=reply.recommendation_id).exists():
+        raise Http404("没有这份文件，或它不属于您的单位。")
+    return _send_private(reply.letter, download=True)
+
+
+def recommendation_figures(request):
+    """法治政府建设考核 figures for a year, by unit; `?export=xlsx` for the workbook."""
+    if not reads_every_recommendation(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+    if raw and str(year) != raw:
+        messages.warning(request, f"年度“{raw[:10]}”无效，已显示{year}年。")
+    data = year_figures(year, today)
+    if request.GET.get("export") == "xlsx":
+        response = HttpResponse(figures_xlsx(data), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"检察建议办理情况_{year}.xlsx")
+        return response
+    response = TemplateResponse(
+        request,
+        "internal/admin/recommendation_figures.html",
+        {
+            "year": year,
+            "years": [y for y, _ in _years()],
+            "data": data,
+            "columns": [
+                (key, FIGURE_LABELS[key])
+                for key in (
+                    *FIGURE_KEYS,
+                    "on_time_rate",
+                    "adoption_rate",
+                    "rectified_rate",
+                    "average_reply_days",
+                )
+            ],
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
+
+
+def figures_xlsx(data: dict) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    from home.spreadsheets import Column as SheetColumn
+    from home.spreadsheets import add_sheet
+
+    keys = (*FIGURE_KEYS, "on_time_rate", "adoption_rate", "rectified_rate", "average_reply_days")
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    rows = [[row["unit"], *(row[k] if row[k] is not None else "—" for k in keys)] for row in data["by_unit"]]
+    rows.append(["合计", *(data[k] if data[k] is not None else "—" for k in keys)])
+    add_sheet(
+        workbook,
+        f"{data['year']}年",
+        [
+            SheetColumn("被建议单位", 28, wrap=True),
+            *(SheetColumn(FIGURE_LABELS[k], 12, wrap=True) for k in keys),
+        ],
+        rows,
+        title=f"{data['year']}年检察建议办理情况（按被建议单位）",
+        total_rows=1,
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
