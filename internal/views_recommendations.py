@@ -267,7 +267,10 @@ class EscalationForm(forms.ModelForm):
     def __init__(self, *args, government_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         if government_only:
-            self.fields["kind"].choices = [(k.value, k.label) for k in GOVERNMENT_ESCALATIONS]
+            self.fields["kind"].choices = [
+                ("", "---------"),
+                *((k.value, k.label) for k in GOVERNMENT_ESCALATIONS),
+            ]
 
 
 class IncidentForm(forms.ModelForm):
@@ -393,7 +396,7 @@ def timeline(recommendation) -> list[dict]:
                 }
             )
     for r in recommendation.replies.all():
-        text = "；".join(x for x in (r.measures, r.reasons and f"理由：{r.reasons}") if x)
+        text = "\n".join(x for x in (r.measures, r.reasons and f"理由：{r.reasons}") if x)
         entries.append(
             {
                 "date": r.replied_on,
