@@ -208,13 +208,79 @@ def bench_internal(client, count: int, requests: int):
     return rows
 
 
+def bench_recommendations(client, count: int, requests: int):
+    """检察建议台账 (list, figures, XLSX) and the dashboard with `count` recommendations, each with a
+    reply or an escalation (the state is derived from them: the queries must stay flat)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from home.roles import apply_roles
+    from internal.groups import GOVERNMENT_FOLLOW_UP, PROCURATORATE_OFFICE
+    from internal.models import Escalation, MemberUnit, Recommendation, Reply
+
+    apply_roles()
+    units = [MemberUnit.objects.get_or_create(name=f"永昌县第{i}成员单位")[0] for i in range(1, 26)]
+    office = get_user_model().objects.get_or_create(username="bench-procuratorate")[0]
+    office.groups.add(Group.objects.get(name=PROCURATORATE_OFFICE))
+    government = get_user_model().objects.get_or_create(username="bench-government")[0]
+    government.groups.add(Group.objects.get(name=GOVERNMENT_FOLLOW_UP))
+    today = datetime.date.today()
+    existing = Recommendation.objects.count()
+    new = [
+        Recommendation(
+            number=f"永检基准〔{today.year}〕{i + 1}号", kind="recommendation", category="correction",
+            target_unit=units[i % 25], issued_on=today - datetime.timedelta(days=i % 330),
+            delivered_on=today - datetime.timedelta(days=i % 330 - 1 if i % 330 else 0), delivery_method="in_person",
+            reply_due=today + datetime.timedelta(days=60 - i % 330), problem="执法案卷不规范。", measures="补正案卷",
+        )
+        for i in range(existing, count)
+    ]  # fmt: skip
+    Recommendation.objects.bulk_create(new, batch_size=500)  # no validation: synthetic rows
+    recs = list(Recommendation.objects.filter(replies__isnull=True, escalations__isnull=True).order_by("pk"))
+    Reply.objects.bulk_create(
+        Reply(recommendation=r, replied_on=r.delivered_on + datetime.timedelta(days=30), adoption="full",
+              measures="已整改。", promised_by=r.delivered_on + datetime.timedelta(days=90))
+        for r in recs[::2]
+    )  # fmt: skip
+    Escalation.objects.bulk_create(
+        Escalation(recommendation=r, kind="urge", taken_on=today, notes="督促。") for r in recs[1::4]
+    )
+    total = Recommendation.objects.count()
+    rows = []
+    for user in (office, government):
+        client.force_login(user)
+        rows.append(
+            (f"/admin/ ({user.username}, {total} recommendations)", *measure(client, "/admin/", requests))
+        )
+    client.force_login(office)
+    for label, url in (
+        ("/admin/recommendations/", "/admin/recommendations/"),
+        ("/admin/recommendations/?state=reply_overdue", "/admin/recommendations/?state=reply_overdue"),
+        ("/admin/recommendations/figures/", f"/admin/recommendations/figures/?year={today.year}"),
+        (
+            "/admin/recommendations/figures/ (XLSX)",
+            f"/admin/recommendations/figures/?year={today.year}&export=xlsx",
+        ),
+    ):
+        rows.append((label, *measure(client, url, max(3, requests // 8))))
+    client.logout()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--rows", type=int, default=10_000, help="rows of the imported statistics file")
     parser.add_argument("--resolutions", type=int, default=5_000, help="resolutions for the dashboard/report")
-    parser.add_argument("--only", choices=["cases", "statistics", "internal"], help="run one group only")
+    parser.add_argument(
+        "--recommendations", type=int, default=5_000, help="检察建议 for the ledger and figures"
+    )
+    parser.add_argument(
+        "--only", choices=["cases", "statistics", "internal", "recommendations"], help="run one group only"
+    )
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
     args = parser.parse_args()
 
@@ -225,6 +291,9 @@ def main():
     client = Client()
     if args.only == "internal":
         report(bench_internal(client, args.resolutions, args.requests))
+        return
+    if args.only == "recommendations":
+        report(bench_recommendations(client, args.recommendations, args.requests))
         return
     print(f"building {args.cases} case examples…", flush=True)
     build_cases(args.cases)
@@ -240,6 +309,7 @@ def main():
     if args.only != "cases":
         rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
         rows += bench_internal(client, args.resolutions, max(5, args.requests // 4))
+        rows += bench_recommendations(client, args.recommendations, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
 

@@ -173,8 +173,18 @@ class RecommendationsOverduePanel(Component):
         from .models import RecommendationState
         from .recommendations import reads_every_recommendation, visible_recommendations, with_states
 
+        from django.db.models import Q
+
+        today = timezone.localdate()
+        # Only what can be overdue (a reply due, or a promised rectification date, before today).
+        candidates = (
+            visible_recommendations(self.user)
+            .filter(closed_on__isnull=True)
+            .filter(Q(reply_due__lt=today) | Q(replies__promised_by__lt=today))
+            .distinct()
+        )
         rows: dict[str, dict] = {}
-        for item in with_states(visible_recommendations(self.user).filter(closed_on__isnull=True)):
+        for item in with_states(candidates, today):
             if not item.overdue:
                 continue
             row = rows.setdefault(item.target, {"unit": item.target, "reply": [], "rectification": []})

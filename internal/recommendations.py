@@ -45,12 +45,44 @@ def visible_recommendations(user):
     return recommendations.none()
 
 
+RECORDS = ("objections", "replies", "rectifications", "verifications", "escalations", "incidents")
+
+
+def attach_records(items: list[Recommendation]) -> list[Recommendation]:
+    """Each recommendation's records, one query per kind of record whatever the number of
+    recommendations. Django's prefetch_related clones a queryset per recommendation and record kind
+    (30,000 clones, ~3 s, at 5,000 recommendations); this fills the same cache with the lists, which
+    `recommendation.replies.all()` then returns without a query."""
+    by_pk = {item.pk: item for item in items}
+    for item in items:
+        item._prefetched_objects_cache = {name: [] for name in RECORDS}
+    if not by_pk:
+        return items
+    ids = list(by_pk)
+    # Thousands of ids: a range (one index scan) rather than an IN list of thousands of parameters.
+    scope = (
+        {"recommendation_id__in": ids}
+        if len(ids) <= 500
+        else {"recommendation_id__gte": min(ids), "recommendation_id__lte": max(ids)}
+    )
+    for name in RECORDS:
+        model = Recommendation._meta.get_field(name).related_model
+        for record in model.objects.filter(**scope).order_by("pk"):
+            owner = by_pk.get(record.recommendation_id)
+            if owner is None:
+                continue
+            record.recommendation = owner  # no query back to it
+            owner._prefetched_objects_cache[name].append(record)
+    return items
+
+
 def with_states(recommendations, today: datetime.date | None = None) -> list[Recommendation]:
-    """The recommendations (a with_records() queryset) with `state` and `state_label` set."""
+    """The recommendations (a with_records() queryset or a list) with their records attached and
+    `state`, `state_label` and `overdue` set."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    items = list(recommendations)
+    items = attach_records(list(recommendations))
     for item in items:
         item.state = recommendation_state(item, today)
         item.state_label = RecommendationState(item.state).label

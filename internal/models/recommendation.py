@@ -80,10 +80,8 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(target_unit__in=units)
 
     def with_records(self):
-        """Everything recommendation_state and the figures read, in a fixed number of queries."""
-        return self.select_related("target_unit", "legal_area").prefetch_related(
-            "objections", "replies", "rectifications", "verifications", "escalations", "incidents"
-        )
+        """What the lists show; internal.recommendations.with_states() attaches the records."""
+        return self.select_related("target_unit", "legal_area")
 
 
 class Recommendation(PersonalInfoGuardMixin, models.Model):
