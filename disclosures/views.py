@@ -73,3 +73,54 @@ def dataset_download(request, page_path, extension):
     if extension != "json":
         response["Content-Disposition"] = f'attachment; filename="{page.dataset_filename(extension)}"'
     return response
+
+
+class GenerateReleaseForm(forms.Form):
+    source = forms.ChoiceField(label="数据来源")
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    publishing_unit = forms.ModelChoiceField(label="发布机构", queryset=None, empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        from home.statistics_sources import statistics_sources
+
+        from .models import PublishingUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.key, s.title) for s in statistics_sources]
+        self.fields["publishing_unit"].queryset = PublishingUnit.objects.all()
+
+
+def generate_release_view(request, index_id):
+    """从台账生成数据发布: the year's figures of a registered source as a draft release."""
+    from django.utils import timezone
+
+    from home.statistics_sources import source as find_source
+
+    from .models import DisclosureIndexPage
+    from .releases import default_unit, generate_release
+
+    index = get_object_or_404(DisclosureIndexPage, pk=index_id)
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    initial = {"year": timezone.localdate().year - 1}
+    form = GenerateReleaseForm(request.POST or None, initial=initial)
+    first = next(iter(form.fields["source"].choices), None)
+    if first and not form.is_bound:
+        unit = default_unit(find_source(first[0]))
+        form.initial["publishing_unit"] = unit.pk if unit else None
+    if request.method == "POST" and form.is_valid():
+        page = generate_release(
+            find_source(form.cleaned_data["source"]),
+            form.cleaned_data["year"],
+            index=index,
+            unit=form.cleaned_data["publishing_unit"],
+            user=request.user,
+        )
+        messages.success(request, f"已生成草稿“{page.title}”（仅含汇总数字）。请核对后提交审核。")
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return TemplateResponse(
+        request,
+        "disclosures/admin/generate_release.html",
+        {"index": index, "form": form},
+        status=400 if form.errors else 200,
+    )

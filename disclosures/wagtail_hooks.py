@@ -28,7 +28,10 @@ class DatasetImportViewSet(ViewSet):
     name = "statistics"
 
     def get_urlpatterns(self):
-        return [path("<int:page_id>/import/", views.import_dataset, name="import")]
+        return [
+            path("<int:page_id>/import/", views.import_dataset, name="import"),
+            path("generate/<int:index_id>/", views.generate_release_view, name="generate"),
+        ]
 
 
 @hooks.register("register_admin_viewset")
@@ -45,11 +48,28 @@ def _import_button(page, user):
         yield Button("导入数据", url, icon_name="table", priority=25)
 
 
+def _generate_button(page, user):
+    from .models import DisclosureIndexPage
+
+    if (
+        isinstance(page.specific_deferred, DisclosureIndexPage)
+        and page.permissions_for_user(user).can_add_subpage()
+    ):
+        yield Button(
+            "从台账生成数据发布",
+            reverse("statistics:generate", args=[page.pk]),
+            icon_name="table",
+            priority=26,
+        )
+
+
 @hooks.register("register_page_listing_more_buttons")
 def dataset_import_listing_button(page, user, next_url=None, **kwargs):
     yield from _import_button(page, user)
+    yield from _generate_button(page, user)
 
 
 @hooks.register("register_page_header_buttons")
 def dataset_import_header_button(page, user, view_name=None, next_url=None, **kwargs):
     yield from _import_button(page, user)
+    yield from _generate_button(page, user)

@@ -11,6 +11,7 @@ and views, which iterate what was registered:
     demo.py              home.demo_registry.demo_parts    load_demo, ensure_demo_logins
     jobs.py              config.schedule (Job registry)   sync_schedules, post-migrate
     public_urls.py       (urlpatterns, included)          config/urls.py
+    statistics_sources.py home.statistics_sources        the disclosures app's 从台账生成数据发布
 
 Adding an app means writing those modules in the app; nothing in `home/` or `config/` changes.
 """

@@ -170,10 +170,10 @@ class RecommendationsOverduePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
+        from django.db.models import Q
+
         from .models import RecommendationState
         from .recommendations import reads_every_recommendation, visible_recommendations, with_states
-
-        from django.db.models import Q
 
         today = timezone.localdate()
         # Only what can be overdue (a reply due, or a promised rectification date, before today).
