@@ -141,6 +141,8 @@ class PolicyDocumentPage(BasePage):
 
     # 索引号 is a unit code and a sequence, not a person: the personal-data check skips it.
     personal_info_exempt_fields = ("index_number",)
+    # A copy is a new document: it gets its own 索引号 when it is first published.
+    exclude_fields_in_copy = ["index_number"]
 
     document_type = models.CharField(
         "文件类别", max_length=20, choices=DocumentType.choices, default=DocumentType.POLICY
