@@ -328,7 +328,10 @@ def load_statistics(index, units) -> list[StatisticsReleasePage]:
 
 
 def load_demo(columns) -> str:
-    return f"{len(load(columns))} 份政策文件"
+    from .demo_requests import load as load_requests
+
+    documents = load(columns)
+    return f"{len(documents)} 份政策文件，{load_requests()} 件依申请公开"
 
 
 demo_columns.register(

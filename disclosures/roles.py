@@ -8,10 +8,15 @@ SECTION = "disclosures.DisclosureIndexPage"
 roles.register(
     Role(
         DISCLOSURE_OFFICERS,
-        "发布政策文件（含公开目录信息）和统计数据",
+        "发布政策文件（含公开目录信息）和统计数据；登记和答复依申请公开，维护工作日历",
         pages={SECTION: ("add", "change", "lock")},
         collections={PUBLIC_COLLECTION: PUBLIC_MEDIA},
-        models=(*(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")), TRANSLATE),
+        models=(
+            *(f"disclosures.{action}_publishingunit" for action in ("add", "change", "view")),
+            *(f"disclosures.{action}_informationrequest" for action in ("add", "change", "view")),
+            *(f"home.{action}_calendarday" for action in ("add", "change", "delete", "view")),
+            TRANSLATE,
+        ),
     )
 )
 roles.register(

@@ -458,3 +458,24 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.term}（{self.count}）"
+
+
+class CalendarDay(models.Model):
+    """An exception to Monday–Friday: an official holiday on a weekday, or a weekend day made a
+    working day by 调休 (国务院办公厅 publishes each year's arrangement in the autumn before)."""
+
+    date = models.DateField("日期", unique=True)
+    is_working_day = models.BooleanField(
+        "上班", default=False, help_text="勾选：调休上班的周末；不勾选：放假的工作日（法定节假日）。"
+    )
+    name = models.CharField("名称", max_length=40, help_text="例如：春节、国庆节调休上班")
+
+    panels = [FieldPanel("date"), FieldPanel("is_working_day"), FieldPanel("name")]
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "工作日历"
+        verbose_name_plural = "工作日历（节假日与调休）"
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}（{'上班' if self.is_working_day else '放假'}）"

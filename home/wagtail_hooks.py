@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import two_factor
 from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from .admin_viewsets import ReportViewSet
-from .models import SearchSynonym
+from .models import CalendarDay, SearchSynonym
 from .roles import TRANSLATE
 from .site_health import REPORT_PERMISSION
 
@@ -98,3 +98,20 @@ def admin_contrast_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    """工作日历: the holidays and 调休 working weekends every working-day deadline counts with."""
+
+    model = CalendarDay
+    icon = "date"
+    menu_label = "工作日历"
+    menu_order = 262
+    add_to_settings_menu = True
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+register_snippet(CalendarDayViewSet)

@@ -22,6 +22,8 @@ def public_urls(site=None, languages: bool = False) -> list[str]:
         "/search/?q=没有这样的词语",
         "/sitemap/",
         "/not-here/",
+        "/information-requests/apply/",
+        "/information-requests/status/?number=YSQ2026000199&phone_last_four=1234",
     ]
     if languages:  # the English and Tibetan editions: home, a list, a page, an empty column
         for prefix in ("/en/", "/bo/"):
@@ -32,5 +34,6 @@ def public_urls(site=None, languages: bool = False) -> list[str]:
                 translated.url,
                 f"{prefix}cases/",
                 f"{prefix}search/?q=fraud",
+                f"{prefix}information-requests/apply/",
             ]
     return urls

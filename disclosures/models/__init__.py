@@ -7,18 +7,34 @@ from .policy import (
     Topic,
     Validity,
 )
+from .requests import (
+    ApplicantType,
+    Channel,
+    DeliveryForm,
+    InformationRequest,
+    Outcome,
+    RequestState,
+    ReviewResult,
+)
 from .statistics import PeriodType, ReleaseKind, StatisticRow, StatisticsReleasePage
 from .units import PublishingUnit
 
 __all__ = [
+    "ApplicantType",
+    "Channel",
+    "DeliveryForm",
     "DisclosureIndexPage",
     "DisclosureMode",
     "DocumentType",
+    "InformationRequest",
+    "Outcome",
     "PeriodType",
     "PolicyAttachment",
     "PolicyDocumentPage",
     "PublishingUnit",
     "ReleaseKind",
+    "RequestState",
+    "ReviewResult",
     "StatisticRow",
     "StatisticsReleasePage",
     "Topic",

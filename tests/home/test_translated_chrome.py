@@ -64,7 +64,12 @@ def chinese_in_chrome(soup) -> list[str]:
 def crawl(client, start: str):
     """Every page reachable from `start` without leaving its language prefix."""
     prefix = start
-    queue, seen = [start, f"{prefix}search/?q=fraud", f"{prefix}sitemap/", f"{prefix}no-such-page/"], set()
+    queue = [start, f"{prefix}search/?q=fraud", f"{prefix}sitemap/", f"{prefix}no-such-page/"]
+    queue += [
+        f"{prefix}information-requests/apply/",
+        f"{prefix}information-requests/status/?number=X&phone_last_four=1234",
+    ]
+    seen = set()
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         if url in seen:

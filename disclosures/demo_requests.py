@@ -1,0 +1,54 @@
+"""Demo 依申请公开台账: applications of the year from citizens and organisations, answered, extended,
+awaiting a 补正 and one still open (dates relative to today, through the real working calendar)."""
+
+import datetime
+
+from django.utils import timezone
+
+from .models import InformationRequest, PublishingUnit
+
+# (days ago received, unit name contains, applicant type, name, phone, description, fields)
+APPLICATIONS = [
+    (200, "人民政府", "person", "张某某", "13800000001", "本县2025年城乡低保资金发放情况。",
+     {"replied_after": 12, "outcome": "disclosed", "reply_text": "已通过电子邮件提供发放汇总表。"}),
+    (150, "人民政府", "commercial", "某某建材有限公司", "0935-7500001", "县城区某地块土地征收补偿方案。",
+     {"replied_after": 25, "outcome": "partial", "extension_approved": True, "extension_reason": "涉及多个部门，需要会商。",
+      "reply_text": "公开补偿方案，涉及个人的补偿明细不予公开。"}),
+    (90, "检察院", "person", "李某", "13900000002", "某案件的起诉书。",
+     {"replied_after": 8, "outcome": "case_file", "reply_text": "属于行政执法案卷信息，不予公开。"}),
+    (40, "人民政府", "legal_service", "某某律师事务所", "0935-7500002", "县政府2026年行政复议案件统计。",
+     {"replied_after": 15, "outcome": "not_held", "reply_text": "本机关不掌握，告知向县司法局申请。"}),
+    (10, "人民政府", "person", "王某某", "13700000003", "关于农村道路建设的文件。",
+     {"correction_after": 3, "reply_text": ""}),
+    (3, "人民政府", "research", "某某大学法学院", "0931-8900000", "2025年政府信息公开申请办理情况原始台账。", {}),
+]  # fmt: skip
+
+
+def load() -> int:
+    today = timezone.localdate()
+    for ago, unit_hint, kind, name, phone, description, fields in APPLICATIONS:
+        if InformationRequest.objects.filter(applicant_name=name, description=description).exists():
+            continue
+        received = today - datetime.timedelta(days=ago)
+        unit = (
+            PublishingUnit.objects.filter(name__contains=unit_hint).first() or PublishingUnit.objects.first()
+        )
+        application = InformationRequest(
+            publishing_unit=unit,
+            channel="online" if ago % 2 else "post",
+            received_on=received,
+            applicant_type=kind,
+            applicant_name=name,
+            phone=phone,
+            description=description,
+            extension_approved=fields.get("extension_approved", False),
+            extension_reason=fields.get("extension_reason", ""),
+            reply_text=fields.get("reply_text", ""),
+        )
+        if "replied_after" in fields:
+            application.replied_on = received + datetime.timedelta(days=fields["replied_after"])
+            application.outcome = fields["outcome"]
+        if "correction_after" in fields:
+            application.correction_sent_on = received + datetime.timedelta(days=fields["correction_after"])
+        application.save()
+    return InformationRequest.objects.count()

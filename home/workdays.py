@@ -1,0 +1,52 @@
+"""Working days (工作日) as the 政府信息公开条例 counts them: Monday to Friday, except official
+holidays, plus the weekend days made working days by 调休 — from the calendar staff keep
+(home.models.CalendarDay, seeded from the 国务院办公厅 notices). Every deadline in working days
+uses these functions; each computation reads the calendar once per year it spans."""
+
+import datetime
+
+
+class WorkingCalendar:
+    def __init__(self):
+        self._years: dict[int, dict[datetime.date, bool]] = {}
+
+    def _year(self, year: int) -> dict[datetime.date, bool]:
+        if year not in self._years:
+            from .models import CalendarDay
+
+            self._years[year] = dict(
+                CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")
+            )
+        return self._years[year]
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        adjusted = self._year(day.year).get(day)
+        return adjusted if adjusted is not None else day.weekday() < 5
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return WorkingCalendar().is_working_day(day)
+
+
+def add_working_days(
+    start: datetime.date, days: int, calendar: WorkingCalendar | None = None
+) -> datetime.date:
+    """The date `days` working days after `start` (the day of receipt itself is not counted)."""
+    calendar = calendar or WorkingCalendar()
+    day, left = start, days
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        left -= calendar.is_working_day(day)
+    return day
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, calendar: WorkingCalendar | None = None
+) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    calendar = calendar or WorkingCalendar()
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        count += calendar.is_working_day(day)
+    return count
