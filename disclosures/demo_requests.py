@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import InformationRequest, PublishingUnit
+from .models import AnnualReportPage, InformationRequest, PublishingUnit
 
 # (days ago received, unit name contains, applicant type, name, phone, description, fields)
 APPLICATIONS = [
@@ -51,4 +51,32 @@ def load() -> int:
         if "correction_after" in fields:
             application.correction_sent_on = received + datetime.timedelta(days=fields["correction_after"])
         application.save()
+    load_report(today.year)
     return InformationRequest.objects.count()
+
+
+def load_report(year: int) -> None:
+    """The government's 年度报告 for the demo year, as a draft to review (tables from the register)."""
+    from home.demo_tools import ensure_child
+
+    from .releases import default_index
+
+    index = default_index()
+    unit = PublishingUnit.objects.filter(name__contains="人民政府").first()
+    if index is None or unit is None:
+        return
+    ensure_child(
+        index,
+        AnnualReportPage,
+        f"annual-report-{year}",
+        title=f"{unit.name}{year}年政府信息公开工作年度报告（演示）",
+        year=year,
+        publishing_unit=unit,
+        overview="<p>本年度，本机关认真贯彻《中华人民共和国政府信息公开条例》，依托府检联动平台主动公开政策文件，"
+        "依法办理政府信息公开申请，按期答复率保持较高水平。（演示内容）</p>",
+        problems="<p>部分申请答复说理不够充分。下一步将加强答复文书审核，开展业务培训。（演示内容）</p>",
+        permits=126,
+        penalties=48,
+        coercion=3,
+        fees=0,
+    )

@@ -1,7 +1,9 @@
+from .annual_report import AnnualReportPage
 from .policy import (
     DisclosureIndexPage,
     DisclosureMode,
     DocumentType,
+    LegalForm,
     PolicyAttachment,
     PolicyDocumentPage,
     Topic,
@@ -20,6 +22,7 @@ from .statistics import PeriodType, ReleaseKind, StatisticRow, StatisticsRelease
 from .units import PublishingUnit
 
 __all__ = [
+    "AnnualReportPage",
     "ApplicantType",
     "Channel",
     "DeliveryForm",
@@ -27,6 +30,7 @@ __all__ = [
     "DisclosureMode",
     "DocumentType",
     "InformationRequest",
+    "LegalForm",
     "Outcome",
     "PeriodType",
     "PolicyAttachment",

@@ -1,5 +1,6 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
@@ -31,6 +32,14 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", _("废止")
 
 
+class LegalForm(models.TextChoices):
+    """What the 年度报告's table 二 counts: 规章 and 行政规范性文件 (本年制发, 本年废止, 现行有效)."""
+
+    RULE = "rule", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
+    OTHER = "other", _("其他文件")
+
+
 class DocumentType(models.TextChoices):
     POLICY = "policy", _("政策文件")
     INTERPRETATION = "interpretation", _("政策解读")
@@ -58,7 +67,11 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     default_update_cycle_days = 180  # policy-like column (政府网站普查: 6 months)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["disclosures.PolicyDocumentPage", "disclosures.StatisticsReleasePage"]
+    subpage_types = [
+        "disclosures.PolicyDocumentPage",
+        "disclosures.StatisticsReleasePage",
+        "disclosures.AnnualReportPage",
+    ]
     template = "disclosures/disclosure_index_page.html"
 
     class Meta:
@@ -69,7 +82,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             self.get_children()
             .live()
             .public()
-            .type(PolicyDocumentPage, _statistics_model())
+            .type(PolicyDocumentPage, _statistics_model(), _annual_report_model())
             .specific()
             .order_by("-first_published_at", "-pk")
         )
@@ -130,6 +143,12 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         return self.listing_queryset()
 
 
+def _annual_report_model():
+    from django.apps import apps  # by name: the report's tables read the policy documents
+
+    return apps.get_model("disclosures", "AnnualReportPage")
+
+
 def _statistics_model():
     from .statistics import StatisticsReleasePage
 
@@ -178,6 +197,19 @@ class PolicyDocumentPage(BasePage):
         default=DisclosureMode.ACTIVE,
         help_text="依申请公开的文件只公开目录信息，不在网上显示正文。",
     )
+    legal_form = models.CharField(
+        "文件性质",
+        max_length=20,
+        choices=LegalForm.choices,
+        default=LegalForm.OTHER,
+        help_text="规章和行政规范性文件计入政府信息公开年度报告表二。",
+    )
+    repealed_on = models.DateField(
+        "废止（失效）日期",
+        null=True,
+        blank=True,
+        help_text="有效性改为废止或失效时填写，年度报告按此统计本年废止件数。",
+    )
     validity = models.CharField(
         "有效性",
         max_length=20,
@@ -213,6 +245,8 @@ class PolicyDocumentPage(BasePage):
                 FieldPanel("topic"),
                 FieldPanel("disclosure_mode"),
                 FieldPanel("validity"),
+                FieldPanel("legal_form"),
+                FieldPanel("repealed_on"),
                 FieldPanel("interprets"),
             ],
             heading="公开目录信息",
@@ -246,6 +280,15 @@ class PolicyDocumentPage(BasePage):
 
     def search_text(self) -> str:
         return " ".join(p for p in (self.summary, self.document_number, self.public_body_text()) if p)
+
+    def clean(self):
+        super().clean()
+        if self.repealed_on and self.validity == Validity.VALID:
+            raise ValidationError(
+                {"repealed_on": "有效的文件不填废止日期；文件废止或失效时请同时修改“有效性”。"}
+            )
+        if self.repealed_on and self.written_date and self.repealed_on < self.written_date:
+            raise ValidationError({"repealed_on": "废止日期不能早于成文日期。"})
 
     def save(self, *args, **kwargs):
         if self.live and not self.index_number and self.publishing_unit_id:
