@@ -142,7 +142,13 @@ def body_blocks(text: str, starts_with: str, ends_before: str) -> list[tuple[str
 def load_units() -> dict[str, PublishingUnit]:
     return {
         name: PublishingUnit.objects.update_or_create(
-            name=name, defaults={"short_name": short, "code": code}
+            name=name,
+            defaults={
+                "short_name": short,
+                "code": code,
+                "kind": "procuratorate" if "检察院" in name else "government",
+                "is_local": name.startswith("永昌"),  # the other two are the seeds' own counties
+            },
         )[0]
         for name, short, code in UNITS
     }

@@ -1,5 +1,6 @@
-"""Demo 依申请公开台账: applications of the year from citizens and organisations, answered, extended,
-awaiting a 补正 and one still open (dates relative to today, through the real working calendar)."""
+"""Demo 依申请公开台账: applications of last year and this from citizens and organisations —
+answered, extended, awaiting a 补正, one still open (dates relative to today, through the real
+working calendar) — and last year's 年度报告 of the county government."""
 
 import datetime
 
@@ -9,6 +10,13 @@ from .models import AnnualReportPage, InformationRequest, PublishingUnit
 
 # (days ago received, unit name contains, applicant type, name, phone, description, fields)
 APPLICATIONS = [
+    # last year's (the demo 年度报告 is last year's, as the 条例 has it published by 31 March)
+    (420, "人民政府", "person", "刘某某", "13600000004", "本县2024年度财政预算执行情况。",
+     {"replied_after": 10, "outcome": "disclosed", "reply_text": "已提供。"}),
+    (390, "人民政府", "commercial", "某某物流有限公司", "0935-7500003", "县城区货车限行政策的制定依据。",
+     {"replied_after": 18, "outcome": "process", "reply_text": "属于过程性信息，不予公开。"}),
+    (350, "人民政府", "person", "陈某", "13500000005", "某村土地承包经营权确权名册。",
+     {"replied_after": 9, "outcome": "third_party", "reply_text": "涉及第三方个人信息，不予公开。"}),
     (200, "人民政府", "person", "张某某", "13800000001", "本县2025年城乡低保资金发放情况。",
      {"replied_after": 12, "outcome": "disclosed", "reply_text": "已通过电子邮件提供发放汇总表。"}),
     (150, "人民政府", "commercial", "某某建材有限公司", "0935-7500001", "县城区某地块土地征收补偿方案。",
@@ -51,7 +59,7 @@ def load() -> int:
         if "correction_after" in fields:
             application.correction_sent_on = received + datetime.timedelta(days=fields["correction_after"])
         application.save()
-    load_report(today.year)
+    load_report(today.year - 1)
     return InformationRequest.objects.count()
 
 

@@ -282,3 +282,48 @@ def test_only_disclosure_officers_open_the_register(client, site_tree):
     client.force_login(UserFactory(groups=["信息公开专员"]))
     listing = client.get("/admin/snippets/disclosures/informationrequest/")
     assert listing.status_code == 200 and "YSQ2026" in listing.content.decode()
+
+
+def test_site_health_knows_the_regulations_clocks(site_tree):
+    import time_machine
+
+    from disclosures.health_checks import (
+        check_annual_reports,
+        check_information_requests,
+        check_late_publication,
+    )
+    from tests.factories import PolicyDocumentPageFactory
+
+    government = PublishingUnitFactory(name="永昌县人民政府", kind="government")
+    procuratorate = PublishingUnitFactory(name="永昌县人民检察院", kind="procuratorate")
+    base = {
+        "applicant_type": "person",
+        "applicant_name": "张某",
+        "phone": "13800138000",
+        "description": "某文件",
+    }
+    overdue = InformationRequest.objects.create(
+        publishing_unit=government, received_on=D(2026, 9, 28), **base
+    )  # due 10/30
+    soon = InformationRequest.objects.create(
+        publishing_unit=government, received_on=D(2026, 10, 9), **base
+    )  # due 11/9
+    InformationRequest.objects.create(
+        publishing_unit=government, received_on=D(2026, 10, 30), **base
+    )  # due 11/27
+    PolicyDocumentPageFactory(parent=site_tree["disclosures"], publishing_unit=government,
+                              written_date=D(2026, 1, 5), publication_date=D(2026, 3, 2), title="迟公开的文件")  # fmt: skip
+    PolicyDocumentPageFactory(parent=site_tree["disclosures"], publishing_unit=procuratorate,
+                              written_date=D(2026, 1, 5), publication_date=D(2026, 3, 2), title="检务公开的文件")  # fmt: skip
+    PolicyDocumentPageFactory(parent=site_tree["disclosures"], publishing_unit=government,
+                              written_date=D(2026, 9, 28), publication_date=D(2026, 10, 30), title="按时公开的文件")  # fmt: skip
+    with time_machine.travel(datetime.datetime(2026, 11, 4, 9), tick=False):
+        due = {p.title: p.message for p in check_information_requests(None)}
+        assert set(due) == {overdue.number, soon.number}
+        assert "已超过答复期限" in due[overdue.number] and "还有1个工作日" in due[soon.number]
+        late = [p.title for p in check_late_publication(None)]
+        assert late == ["迟公开的文件"]  # 40 working days; the procuratorate is not bound by the 条例
+        missing = [p.message for p in check_annual_reports(None)]
+        assert missing == ["永昌县人民政府2025年政府信息公开工作年度报告应于3月31日前公布，至今未发布。"]
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 9), tick=False):
+        assert check_annual_reports(None) == []  # the government has until 31 March

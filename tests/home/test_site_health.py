@@ -54,6 +54,9 @@ def test_a_maintained_demo_site_has_no_problems(maintained):
         "empty_translated_column",
         "broken_link",
         "on_request_text",
+        "information_request_due",
+        "late_publication",
+        "missing_annual_report",
         "unanswered_consultation",
         "personal_data",
     }
