@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import AnnualReportPage, InformationRequest, PublishingUnit
+from .models import AnnualReportPage, DisclosureGuidePage, InformationRequest, PublishingUnit
 
 # (days ago received, unit name contains, applicant type, name, phone, description, fields)
 APPLICATIONS = [
@@ -60,6 +60,7 @@ def load() -> int:
             application.correction_sent_on = received + datetime.timedelta(days=fields["correction_after"])
         application.save()
     load_report(today.year - 1)
+    load_guide()
     return InformationRequest.objects.count()
 
 
@@ -87,4 +88,34 @@ def load_report(year: int) -> None:
         penalties=48,
         coercion=3,
         fees=0,
+    )
+
+
+def load_guide() -> None:
+    """The county government's 政府信息公开指南 (条例 第十二条)."""
+    from home.demo_tools import ensure_child
+
+    from .releases import default_index
+
+    index = default_index()
+    unit = PublishingUnit.objects.filter(name__contains="人民政府").first()
+    if index is None or unit is None:
+        return
+    ensure_child(
+        index,
+        DisclosureGuidePage,
+        "guide",
+        title=f"{unit.name}政府信息公开指南",
+        publishing_unit=unit,
+        proactive="<p>本机关主动公开机构职能、政策文件、规划计划、财政预决算、行政执法等信息，在本平台“信息公开”栏目发布，"
+        "自信息形成或者变更之日起20个工作日内公开。政策文件按主题分类编入政府信息公开目录。</p>",
+        application="<p>公民、法人或者其他组织可以通过本平台在线提交申请，也可以当面、信函或电子邮件提出。申请应写明申请人的姓名或名称、"
+        "联系方式，所需政府信息的名称、文号或者便于查询的其他特征性描述，以及获取信息的方式。本机关自收到申请之日起20个工作日内答复，"
+        "需要延长的延长期限最长不超过20个工作日。</p>",
+        office_name=f"{unit.name}办公室（政府信息公开工作机构）",
+        office_address="甘肃省金昌市永昌县城关镇（演示地址）",
+        office_postcode="737200",
+        office_phone="0935-7500000",
+        remedies="<p>认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，"
+        "也可以依法申请行政复议或者提起行政诉讼。</p>",
     )

@@ -4,7 +4,12 @@ demo site, for the checks that go over all of them (axe in every display mode, t
 
 def public_urls(site=None, languages: bool = False) -> list[str]:
     from campaigns.models import CampaignPage, CaseBatch, CaseExamplePage, FormPage
-    from disclosures.models import AnnualReportPage, PolicyDocumentPage, StatisticsReleasePage
+    from disclosures.models import (
+        AnnualReportPage,
+        DisclosureGuidePage,
+        PolicyDocumentPage,
+        StatisticsReleasePage,
+    )
 
     batch = CaseBatch.objects.order_by("number").first()
     urls = [
@@ -25,6 +30,8 @@ def public_urls(site=None, languages: bool = False) -> list[str]:
         "/information-requests/apply/",
         "/information-requests/status/?number=YSQ2026000199&phone_last_four=1234",
         AnnualReportPage.objects.live().first().url,
+        DisclosureGuidePage.objects.live().first().url,
+        "/disclosures/catalogue/",
     ]
     if languages:  # the English and Tibetan editions: home, a list, a page, an empty column
         for prefix in ("/en/", "/bo/"):

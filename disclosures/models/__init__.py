@@ -1,4 +1,5 @@
 from .annual_report import AnnualReportPage
+from .guide import DisclosureGuidePage
 from .policy import (
     DisclosureIndexPage,
     DisclosureMode,
@@ -26,6 +27,7 @@ __all__ = [
     "ApplicantType",
     "Channel",
     "DeliveryForm",
+    "DisclosureGuidePage",
     "DisclosureIndexPage",
     "DisclosureMode",
     "DocumentType",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -71,6 +71,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         "disclosures.PolicyDocumentPage",
         "disclosures.StatisticsReleasePage",
         "disclosures.AnnualReportPage",
+        "disclosures.DisclosureGuidePage",
     ]
     template = "disclosures/disclosure_index_page.html"
 
@@ -82,7 +83,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             self.get_children()
             .live()
             .public()
-            .type(PolicyDocumentPage, _statistics_model(), _annual_report_model())
+            .type(PolicyDocumentPage, _statistics_model(), *_other_models())
             .specific()
             .order_by("-first_published_at", "-pk")
         )
@@ -142,11 +143,32 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def feed_items(self):
         return self.listing_queryset()
 
+    @path("catalogue/", name="catalogue")
+    def catalogue(self, request):
+        """政府信息公开目录: every live policy document by 主题分类, then by 文件性质 and 文件类别."""
+        documents = (
+            PolicyDocumentPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("publishing_unit")
+            .order_by("topic", "legal_form", "document_type", "-written_date", "pk")
+        )
+        topics = dict(Topic.choices)
+        groups: dict[str, list] = {}
+        for document in documents:
+            groups.setdefault(document.topic, []).append(document)
+        context = self.get_context(request)
+        context["catalogue"] = [
+            (topics[key], items)
+            for key, items in sorted(groups.items(), key=lambda g: list(topics).index(g[0]))
+        ]
+        return self.render(request, context_overrides=context, template="disclosures/catalogue.html")
 
-def _annual_report_model():
+
+def _other_models():
     from django.apps import apps  # by name: the report's tables read the policy documents
 
-    return apps.get_model("disclosures", "AnnualReportPage")
+    return [apps.get_model("disclosures", name) for name in ("AnnualReportPage", "DisclosureGuidePage")]
 
 
 def _statistics_model():

@@ -1,0 +1,44 @@
+"""政府信息公开指南 and 政府信息公开目录 on the demo site."""
+
+import pytest
+
+from disclosures.models import DisclosureGuidePage, PolicyDocumentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalogue_lists_every_document_by_subject(client, demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = client.get("/disclosures/catalogue/").content.decode()
+    documents = PolicyDocumentPage.objects.live().filter(locale__language_code="zh-hans")
+    for document in documents:
+        assert document.title in page
+        assert document.get_topic_display() in page
+    assert page.count("<section") >= 1
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/disclosures/catalogue/")
+    few = len(queries)
+    PolicyDocumentPage.objects.filter(pk__in=documents.values("pk")).update(topic="justice")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/disclosures/catalogue/")
+    assert len(queries) <= few
+
+
+def test_the_guide_gives_what_article_12_asks_for(client, demo_site):
+    guide = DisclosureGuidePage.objects.live().get()
+    text = client.get(guide.url).content.decode()
+    for part in (
+        "一、主动公开",
+        "二、依申请公开",
+        "三、监督和救济",
+        "受理机构",
+        "办公时间",
+        "咨询电话",
+        "不收取费用",
+    ):
+        assert part in text
+    assert "/information-requests/apply/" in text and "/disclosures/catalogue/" in text
+    index = client.get("/disclosures/").content.decode()
+    assert "政府信息公开指南" in index and "政府信息公开目录" in index
