@@ -114,12 +114,24 @@ def _cells_from_xlsx(data: bytes) -> list[list]:
         raise DatasetError("文件不是有效的 XLSX 表格（可能已损坏，或是改了扩展名的其他文件）。") from exc
     sheet = workbook.worksheets[0]
     rows = []
-    for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-        rows.append(list(row))
-        if len(rows) > MAX_ROWS + 1:
+    for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+        rows.append([_as_displayed(cell) for cell in row])
+        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
             break
     workbook.close()
     return rows
+
+
+def _as_displayed(cell):
+    """A number formatted as a percentage (98%) is stored as 0.98: read it as the clerk sees it."""
+    value = getattr(cell, "value", None)
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
+        return Decimal(str(value)) * 100
+    return value
 
 
 def _cells_from_csv(data: bytes) -> list[list]:
@@ -162,13 +174,28 @@ def _number(cell) -> Decimal | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float, Decimal)):
-        return Decimal(str(cell))
-    text = _text(cell).replace(",", "").replace("，", "").replace(" ", "")
+        return Decimal(str(cell)).normalize() if isinstance(cell, Decimal) else Decimal(str(cell))
+    text = (
+        _text(cell).replace(",", "").replace("，", "").replace(" ", "").removesuffix("%").removesuffix("％")
+    )
     try:
         value = Decimal(text)
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def _header(row) -> dict[str, int]:
+    header = {}
+    for position, cell in enumerate(row):
+        text = _text(cell)
+        key = COLUMNS.get(text.lower() if text.isascii() else text.replace(" ", "").replace("\u3000", ""))
+        if key and key not in header:
+            header[key] = position
+    return header
 
 
 def parse(name: str, data: bytes) -> ParseResult:
@@ -182,31 +209,29 @@ def parse(name: str, data: bytes) -> ParseResult:
     if not any(any(_text(c) for c in row) for row in cells):
         result.errors.append("文件是空的。")
         return result
-    if not any(_text(c) for c in cells[0]):
-        result.errors.append("第1行应为表头（指标、数值、单位、备注），实际是空行。")
-        return result
-    header = {}
-    for position, cell in enumerate(cells[0]):
-        key = COLUMNS.get(_text(cell).lower() if _text(cell).isascii() else _text(cell))
-        if key and key not in header:
-            header[key] = position
+    # Clerks put a title (and a blank line) above the table: the header is the first of the first
+    # rows that names the columns.
+    header_row = next((i for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]) if len(_header(row)) >= 3), None)
+    first = next(i for i, row in enumerate(cells) if any(_text(c) for c in row))
+    header = _header(cells[header_row if header_row is not None else first])
     missing = [
         name
         for name, key in (("指标", "indicator"), ("数值", "value"), ("单位", "unit"))
         if key not in header
     ]
     if missing:
-        found = "、".join(_text(c) for c in cells[0] if _text(c)) or "无"
+        found = "、".join(_text(c) for c in cells[first] if _text(c)) or "无"
         result.errors.append(
-            f"第1行（表头）缺少列：{'、'.join(missing)}。应为：指标、数值、单位、备注（备注可省略）；实际为：{found}。"
+            f"前{HEADER_SEARCH_ROWS}行中没有找到表头，缺少列：{'、'.join(missing)}。表头应为：指标、数值、单位、备注"
+            f"（备注可省略）；第{first + 1}行实际为：{found}。可以下载导入模板对照填写。"
         )
         return result
-    if len(cells) - 1 > MAX_ROWS:
+    if len(cells) - 1 - header_row > MAX_ROWS:
         result.errors.append(f"数据超过 {MAX_ROWS} 行，请拆分后分别导入。")
         return result
 
     seen: dict[str, int] = {}
-    for number, row in enumerate(cells[1:], start=2):
+    for number, row in enumerate(cells[header_row + 1 :], start=header_row + 2):
 
         def cell(key, row=row):
             position = header.get(key)

@@ -124,3 +124,44 @@ def generate_release_view(request, index_id):
         {"index": index, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# 导入模板: the header and the usual indicators of each kind of release, values left for the clerk.
+TEMPLATE_ROWS = {
+    "procuratorate": [
+        ("受理审查逮捕", "人"), ("批准和决定逮捕", "人"), ("受理审查起诉", "人"), ("提起公诉", "人"),
+        ("适用认罪认罚从宽制度", "人"), ("制发检察建议", "件"), ("公益诉讼立案", "件"), ("认罪认罚适用率", "%"),
+    ],
+    "court_appearance": [
+        ("行政诉讼案件开庭审理", "件"), ("行政机关负责人出庭应诉", "件"), ("行政机关负责人出庭应诉率", "%"),
+    ],
+    "reconsideration": [
+        ("收到行政复议申请", "件"), ("受理行政复议申请", "件"), ("审结行政复议案件", "件"), ("行政复议纠错率", "%"),
+        ("行政诉讼一审案件", "件"), ("行政机关败诉率", "%"),
+    ],
+    "custom": [("指标名称", "件")],
+}  # fmt: skip
+
+
+def dataset_template(request, kind):
+    from home.spreadsheets import add_sheet, new_workbook, workbook_bytes
+
+    from .dataset import DATASET_COLUMNS
+    from .models import ReleaseKind
+
+    labels = dict(ReleaseKind.choices)
+    if kind not in labels:
+        raise Http404("没有这种数据类别")
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        "数据",
+        DATASET_COLUMNS,
+        [[indicator, None, unit, ""] for indicator, unit in TEMPLATE_ROWS.get(kind, TEMPLATE_ROWS["custom"])],
+        title=f"{labels[kind]}导入模板（第2行为表头；“数值”列填数字，百分比可直接填 98 或 98%）",
+    )
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(True, f"{labels[kind]}导入模板.xlsx")
+    return response

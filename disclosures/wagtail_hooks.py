@@ -116,6 +116,7 @@ class DatasetImportViewSet(ViewSet):
         return [
             path("<int:page_id>/import/", views.import_dataset, name="import"),
             path("generate/<int:index_id>/", views.generate_release_view, name="generate"),
+            path("template/<slug:kind>/", views.dataset_template, name="template"),
         ]
 
 

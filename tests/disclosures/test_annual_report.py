@@ -141,3 +141,14 @@ def test_the_page_the_command_and_the_workbook_agree(client, register, site_tree
     assert three.cell(total_row, 8).value == 5
     assert "表二" in workbook.sheetnames and workbook["表四"]["A2"].value == "行政复议"
     assert page.listing_meta in client.get("/disclosures/").content.decode()
+
+
+def test_the_demo_report_adds_up_and_equals_the_register(demo_site):
+    report = AnnualReportPage.objects.live().get()
+    tables = annual_tables(report.year, report.publishing_unit, {"permits": report.permits, "penalties": report.penalties,
+                                                                  "coercion": report.coercion, "fees": str(report.fees)})  # fmt: skip
+    assert consistency_problems(report.tables) == [] and report.tables["table_3"] == tables["table_3"]
+    received = InformationRequest.objects.filter(
+        publishing_unit=report.publishing_unit, received_on__year=report.year
+    )
+    assert report.tables["table_3"]["new"]["total"] == received.count() > 0

@@ -45,7 +45,7 @@ BROKEN = {
     "wrong columns": (
         "data.csv",
         csv_bytes("名称,数量\n逮捕,3\n"),
-        ["第1行（表头）缺少列：指标、数值、单位"],
+        ["没有找到表头，缺少列：指标、数值、单位"],
     ),
     "header only": ("data.csv", csv_bytes("指标,数值,单位\n"), ["只有表头"]),
     "missing indicator": (
@@ -196,7 +196,7 @@ def test_import_command_exit_code_in_a_real_process(tmp_path):
         env=env,
     )
     assert result.returncode == 1
-    assert "第1行（表头）缺少列" in result.stderr
+    assert "没有找到表头，缺少列" in result.stderr
 
 
 def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
@@ -272,3 +272,68 @@ def test_a_sheet_that_claims_every_column_reads_only_the_first_ones():
     workbook.save(out)
     result = parse("宽表.xlsx", out.getvalue())
     assert result.ok and [row.indicator for row in result.rows] == ["批准逮捕"]
+
+
+def _xlsx(rows, percent_cells=()):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for ref in percent_cells:
+        sheet[ref].number_format = "0%"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_what_clerks_really_produce_is_read():
+    """A title and a blank line above the header; a cell formatted 98% with unit %."""
+    from decimal import Decimal
+
+    from disclosures.dataset import parse
+
+    data = _xlsx(
+        [
+            ["2026年1—6月行政机关负责人出庭应诉情况"],
+            [],
+            ["指标", "数值", "单位", "备注"],
+            ["行政机关负责人出庭应诉", 49, "件", ""],
+            ["行政机关负责人出庭应诉率", 0.98, "%", ""],
+            ["出庭应诉率（文本）", "97.5%", "%", ""],
+        ],
+        percent_cells=["B5"],
+    )
+    result = parse("出庭应诉.xlsx", data)
+    assert result.ok, result.errors
+    values = {row.indicator: row.value for row in result.rows}
+    assert values["行政机关负责人出庭应诉率"] == Decimal("98") and values["出庭应诉率（文本）"] == Decimal(
+        "97.5"
+    )
+    bad = parse("bad.xlsx", _xlsx([["标题"], ["指标", "数值", "单位"], ["某指标", "不是数字", "件"]]))
+    assert bad.errors == ["第3行：数值“不是数字”不是数字。"]  # the sheet's own row number
+
+
+def test_each_kind_has_a_template_that_imports_once_filled(client, site_tree):
+    import io
+
+    from openpyxl import load_workbook
+
+    from disclosures.dataset import parse
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=["信息公开专员"]))
+    for kind in ("procuratorate", "court_appearance", "reconsideration", "custom"):
+        response = client.get(f"/admin/statistics/template/{kind}/")
+        assert response.status_code == 200, kind
+        workbook = load_workbook(io.BytesIO(response.content))
+        sheet = workbook.active
+        for row in sheet.iter_rows(min_row=3):
+            row[1].value = 1
+        out = io.BytesIO()
+        workbook.save(out)
+        assert parse(f"{kind}.xlsx", out.getvalue()).ok, kind
+    assert client.get("/admin/statistics/template/nope/").status_code == 404
