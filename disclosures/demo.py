@@ -170,6 +170,8 @@ def load(columns) -> list[PolicyDocumentPage]:
             "disclosure_mode": seed.mode,
             "topic": Topic.JUSTICE,
             "summary": seed.summary,
+            # a 文号 of a 人民政府 (…政发〔〕) marks the joint mechanisms as 行政规范性文件
+            "legal_form": "normative" if "政发" in seed.document_number else "other",
         }
         # 依申请公开: only the catalogue entry is public; the text stays with the office (site_health).
         body = (

@@ -32,6 +32,11 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", _("废止")
 
 
+# 公文种类 (党政机关公文处理工作条例) and the forms normative documents take, longest first.
+GENRES = ("实施细则", "实施方案", "工作方案", "规定", "办法", "细则", "意见", "通知", "决定", "公告", "通告",
+          "报告", "批复", "方案", "规划", "计划", "纪要", "解读", "函", "令")  # fmt: skip
+
+
 class LegalForm(models.TextChoices):
     """What the 年度报告's table 二 counts: 规章 and 行政规范性文件 (本年制发, 本年废止, 现行有效)."""
 
@@ -145,7 +150,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     @path("catalogue/", name="catalogue")
     def catalogue(self, request):
-        """政府信息公开目录: every live policy document by 主题分类, then by 文件性质 and 文件类别."""
+        """政府信息公开目录: every live policy document by 主题分类 (or by 体裁 with ?by=genre)."""
         documents = (
             PolicyDocumentPage.objects.child_of(self)
             .live()
@@ -153,15 +158,16 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             .select_related("publishing_unit")
             .order_by("topic", "legal_form", "document_type", "-written_date", "pk")
         )
-        topics = dict(Topic.choices)
+        by_genre = request.GET.get("by") == "genre"
         groups: dict[str, list] = {}
         for document in documents:
-            groups.setdefault(document.topic, []).append(document)
+            groups.setdefault(document.genre if by_genre else str(document.get_topic_display()), []).append(
+                document
+            )
+        order = [*GENRES, "其他"] if by_genre else [str(label) for _value, label in Topic.choices]
         context = self.get_context(request)
-        context["catalogue"] = [
-            (topics[key], items)
-            for key, items in sorted(groups.items(), key=lambda g: list(topics).index(g[0]))
-        ]
+        context["by_genre"] = by_genre
+        context["catalogue"] = sorted(groups.items(), key=lambda group: order.index(group[0]))
         return self.render(request, context_overrides=context, template="disclosures/catalogue.html")
 
 
@@ -302,6 +308,12 @@ class PolicyDocumentPage(BasePage):
 
     def search_text(self) -> str:
         return " ".join(p for p in (self.summary, self.document_number, self.public_body_text()) if p)
+
+    @property
+    def genre(self) -> str:
+        """体裁 (公文种类) as the title names it: 关于……的实施意见 → 意见, ……管理办法 → 办法."""
+        title = self.title.strip().split("（")[0].split("(")[0]
+        return next((genre for genre in GENRES if title.endswith(genre)), "其他")
 
     def clean(self):
         super().clean()

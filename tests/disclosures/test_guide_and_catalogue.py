@@ -42,3 +42,24 @@ def test_the_guide_gives_what_article_12_asks_for(client, demo_site):
     assert "/information-requests/apply/" in text and "/disclosures/catalogue/" in text
     index = client.get("/disclosures/").content.decode()
     assert "政府信息公开指南" in index and "政府信息公开目录" in index
+
+
+@pytest.mark.parametrize(
+    "title, genre",
+    [
+        ("关于建立健全府检联动机制的实施意见", "意见"),
+        ("关于印发《府检联动工作规则》的通知", "通知"),
+        ("永昌县行政执法公示管理办法（试行）", "办法"),
+        ("2026年普法工作实施方案", "实施方案"),
+        ("关于《府检联动机制》的解读", "解读"),
+        ("府检联动联席会议纪要", "纪要"),
+        ("某某事项", "其他"),
+    ],
+)
+def test_the_genre_is_read_from_the_title(title, genre):
+    assert PolicyDocumentPage(title=title).genre == genre
+
+
+def test_the_catalogue_by_genre(client, demo_site):
+    page = client.get("/disclosures/catalogue/?by=genre").content.decode()
+    assert "通知（" in page and "意见（" in page and 'aria-current="true">按体裁' in page
