@@ -39,6 +39,19 @@ def check_information_requests(now) -> list[Problem]:
 
     today, calendar = timezone.localdate(), WorkingCalendar()
     problems = []
+    admin = f"{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/disclosures/informationrequest/edit/"
+    for application in InformationRequest.objects.filter(
+        replied_on__isnull=True, correction_sent_on__isnull=False
+    ):
+        if working_days_between(application.received_on, application.correction_sent_on, calendar) > 7:
+            problems.append(
+                Problem(
+                    check="information_request_due",
+                    message=f"依申请公开 {application.number} 的补正告知晚于收到申请后7个工作日（第三十条）。",
+                    title=application.number,
+                    admin_url=f"{admin}{application.pk}/",
+                )
+            )
     for application in InformationRequest.objects.filter(replied_on__isnull=True, due_on__isnull=False):
         left = working_days_between(today, application.due_on, calendar)
         if today > application.due_on:

@@ -321,6 +321,14 @@ def test_site_health_knows_the_regulations_clocks(site_tree):
         due = {p.title: p.message for p in check_information_requests(None)}
         assert set(due) == {overdue.number, soon.number}
         assert "已超过答复期限" in due[overdue.number] and "还有1个工作日" in due[soon.number]
+        late_notice = InformationRequest.objects.create(
+            publishing_unit=government, received_on=D(2026, 10, 9), correction_sent_on=D(2026, 10, 22), **base
+        )  # 9 working days after receipt
+        assert any(
+            "补正告知晚于" in p.message
+            for p in check_information_requests(None)
+            if p.title == late_notice.number
+        )
         late = [p.title for p in check_late_publication(None)]
         assert late == ["迟公开的文件"]  # 40 working days; the procuratorate is not bound by the 条例
         missing = [p.message for p in check_annual_reports(None)]
