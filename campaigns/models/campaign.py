@@ -61,7 +61,6 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             CampaignPage.objects.live()
             .public()
             .child_of(self)
-            .select_related("image")
             .prefetch_related(
                 "venues",
                 "legal_areas",

@@ -184,3 +184,34 @@ def test_batch_numbers_read_in_chinese_at_any_size(number, chinese):
     from campaigns.models.taxonomy import cn_number
 
     assert cn_number(number) == chinese
+
+
+def test_campaign_cards_with_pictures_fetch_their_renditions_in_one_query(client, site_tree):
+    """The card picture's rendition comes with the listing's prefetch (a select_related on the image
+    once cancelled it: one rendition query per card)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    def picture(n):
+        out = io.BytesIO()
+        PILImage.new("RGB", (600, 400), (200, 30, 30)).save(out, "PNG")
+        return get_image_model().objects.create(
+            title=f"题图{n}", file=ContentFile(out.getvalue(), name=f"p{n}.png")
+        )
+
+    def add(n):
+        for i in range(n):
+            CampaignPageFactory(parent=site_tree["campaigns"], image=picture(i))
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add(12)
+    client.get("/campaigns/")  # renditions made once
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/campaigns/")
+    rendition_queries = [q["sql"] for q in queries.captured_queries if "wagtailimages_rendition" in q["sql"]]
+    assert len(rendition_queries) == 1, rendition_queries

@@ -223,3 +223,15 @@ def test_the_html_sitemap_lists_the_public_columns_only(client, site_tree):
     html = client.get("/sitemap/").content.decode()
     assert "网站地图" in html and "公开的案例11" in html and site_tree["cases"].title in html
     assert site_tree["internal"].title not in html and "/internal/" not in html
+
+
+def test_the_qr_code_is_encoded_once_per_address(client, site_tree, monkeypatch):
+    import segno
+
+    calls = []
+    original = segno.make
+    monkeypatch.setattr(segno, "make", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    for _ in range(3):
+        client.get("/campaigns/")
+    client.get("/campaigns/?page=1")  # the same page: its address without the query
+    assert calls == ["http://testserver/campaigns/"]
