@@ -316,6 +316,8 @@ TRANSLATED_IDENTITY_FIELDS = ("site_name", "sponsor", "organiser", "address", "s
 class SiteIdentityTranslation(Orderable):
     """The footer and header of /en/ and /bo/: the site settings' words in another language."""
 
+    shown_on_public_pages = True
+
     site_settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="identity_translations")
     language = models.CharField(
         "语言",

@@ -4,7 +4,7 @@ is read afresh."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SearchSynonym
 
@@ -37,3 +37,32 @@ def synonyms_changed(sender, **kwargs):
     from .search_terms import SYNONYMS_CACHE_KEY
 
     cache.delete(SYNONYMS_CACHE_KEY)
+
+
+# --- The anonymous page cache (home/page_cache.py) forgets everything when what pages show changes.
+def _shows_on_public_pages(instance) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
+
+    return isinstance(
+        instance, (Page, BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument)
+    ) or getattr(instance, "shown_on_public_pages", False)
+
+
+@receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
+def content_changed(sender, instance, **kwargs):
+    if _shows_on_public_pages(instance):
+        from .page_cache import invalidate
+
+        invalidate()
+
+
+@receiver(page_published, dispatch_uid="fjld-page-cache-published")
+@receiver(page_unpublished, dispatch_uid="fjld-page-cache-unpublished")
+@receiver(post_page_move, dispatch_uid="fjld-page-cache-moved")
+def page_changed(sender, **kwargs):
+    from .page_cache import invalidate
+
+    invalidate()

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+    "home.page_cache.AnonymousPageCacheMiddleware",  # innermost: skips only the view (home/page_cache.py)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,12 +128,25 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fjld-rl",
         },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fjld-pg",
+        },
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fjld_ratelimit"},
+        # files every gunicorn worker shares (a per-process memory cache would serve stale pages)
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
+# Anonymous visitors' pages are kept this long (home/page_cache.py); 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 Q_CLUSTER = {
     "name": "fjld",

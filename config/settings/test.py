@@ -10,7 +10,11 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # as in production without Redis: a table every process shares
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fjld_ratelimit"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
+# Off for the suite (tests change content behind the signals' back); tests/home/test_page_cache.py
+# turns it on.
+PAGE_CACHE_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}

@@ -1,0 +1,98 @@
+"""The anonymous page cache: public pages come from the cache for anonymous visitors; it never
+keeps what is personal (logged-in users, forms with a CSRF token, internal pages, previews, one
+reader's display preferences), and a publish, unpublish, move, delete or a change to what pages
+show makes every page render afresh."""
+
+import pytest
+from django.test import override_settings
+
+from campaigns.models import LegalArea
+from home.models import SiteSettings
+from tests.factories import CampaignPageFactory, FormPageFactory, UserFactory, add_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on():
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+
+
+def state(response) -> str:
+    return response.get("X-Page-Cache", "none")
+
+
+def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, site_tree):
+    first = client.get("/campaigns/")
+    second = client.get("/campaigns/")
+    assert (state(first), state(second)) == ("miss", "hit")
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second and second["Content-Language"] == "zh-hans"
+
+
+def test_a_new_publication_shows_at_once(client, site_tree):
+    client.get("/campaigns/")
+    client.get("/")
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="宪法宣传周进社区")
+    campaign.save_revision().publish()
+    assert "宪法宣传周进社区" in client.get("/campaigns/").content.decode()
+    assert state(client.get("/campaigns/")) == "hit"
+    campaign.unpublish()
+    assert "宪法宣传周进社区" not in client.get("/campaigns/").content.decode()
+
+
+def test_a_taxonomy_or_settings_change_shows_at_once(client, site_tree):
+    area = LegalArea.objects.create(name="电信网络诈骗", slug="telecom-fraud")
+    client.get("/campaigns/")
+    area.name = "电信网络诈骗防范"
+    area.save()
+    assert "电信网络诈骗防范" in client.get("/campaigns/").content.decode()
+    settings = SiteSettings.for_site(site_tree["home"].get_site())
+    settings.sponsor = "永昌县人民政府（新）"
+    settings.save()
+    assert "永昌县人民政府（新）" in client.get("/campaigns/").content.decode()
+
+
+def test_each_reader_gets_their_own_display_preferences(client, site_tree):
+    plain = client.get("/campaigns/")
+    client.cookies["fjld_font"] = "xlarge"
+    client.cookies["fjld_contrast"] = "high"
+    large = client.get("/campaigns/")
+    assert state(large) == "miss" and 'class="font-xlarge contrast-high"' in large.content.decode()
+    del client.cookies["fjld_font"], client.cookies["fjld_contrast"]
+    again = client.get("/campaigns/")
+    assert state(again) == "hit" and again.content == plain.content
+
+
+def test_logged_in_users_forms_and_internal_pages_are_never_cached(client, site_tree):
+    form = FormPageFactory(parent=site_tree["campaigns"], title="普法有奖竞答")
+    form.save_revision().publish()
+    assert state(client.get(form.url)) == "none"
+    assert state(client.get(form.url)) == "none"  # a CSRF token bound to this visitor: never kept
+    meeting = add_meeting(site_tree["internal"], [], title="2026年第一次联席会议")
+    assert client.get(meeting.url).status_code == 302  # to the login page
+    user = UserFactory(groups=["联席会议办公室"])
+    client.force_login(user)
+    assert state(client.get(meeting.url)) == "none"
+    assert state(client.get("/campaigns/")) == "none"  # logged in: rendered for them, not kept
+    client.logout()
+    for url in ("/search/?q=诈骗", "/admin/", "/information-requests/status/"):
+        assert state(client.get(url)) == "none", url
+
+
+def test_the_cache_can_be_turned_off(client, site_tree):
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert state(client.get("/campaigns/")) == "none"
+        assert state(client.get("/campaigns/")) == "none"
+
+
+def test_a_deleted_or_moved_page_leaves_the_cache(client, site_tree):
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="即将删除的活动")
+    campaign.save_revision().publish()
+    assert "即将删除的活动" in client.get("/campaigns/").content.decode()
+    campaign.delete()
+    assert "即将删除的活动" not in client.get("/campaigns/").content.decode()
