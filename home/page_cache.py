@@ -16,6 +16,7 @@ images, documents and site settings that pages show, bumps one number kept in th
 key carries it, so nothing cached before the change is served after it."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,6 +24,7 @@ from django.utils.cache import get_max_age
 
 from .preferences import PREFERENCE_COOKIES, clean_preference
 
+log = logging.getLogger(__name__)
 GENERATION_KEY = "fjld:page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/_util", "/documents", "/search", "/information-requests")
 REQUEST_COOKIES_THAT_PERSONALISE = (settings.SESSION_COOKIE_NAME, "messages")
@@ -38,12 +40,16 @@ def generation() -> int:
 
 
 def invalidate(**kwargs) -> None:
-    """Everything cached so far is stale: the next request of each page renders afresh."""
+    """Everything cached so far is stale: the next request of each page renders afresh. A cache
+    that cannot be reached must not stop a publish: it is logged (and serves nothing meanwhile)."""
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, None)
+    except Exception:
+        log.exception("页面缓存无法清空")
 
 
 def _path(request) -> str:
@@ -98,8 +104,12 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         from django.http import HttpResponse
 
-        key = cache_key(request)
-        stored = _cache().get(key)
+        try:
+            key = cache_key(request)
+            stored = _cache().get(key)
+        except Exception:
+            log.exception("页面缓存不可用")
+            return self.get_response(request)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -110,6 +120,12 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if cacheable_response(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            _cache().set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            try:
+                _cache().set(
+                    key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                )
+            except Exception:
+                log.exception("页面缓存写入失败")
+            else:
+                response["X-Page-Cache"] = "miss"
         return response

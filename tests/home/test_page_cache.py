@@ -96,3 +96,19 @@ def test_a_deleted_or_moved_page_leaves_the_cache(client, site_tree):
     assert "即将删除的活动" in client.get("/campaigns/").content.decode()
     campaign.delete()
     assert "即将删除的活动" not in client.get("/campaigns/").content.decode()
+
+
+def test_an_unreachable_cache_stops_neither_publishing_nor_pages(client, site_tree, monkeypatch):
+    from django.core.cache import caches
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    pages = caches["pages"]
+    for name in ("get", "set", "incr", "get_or_set"):
+        monkeypatch.setattr(pages, name, down)
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="缓存故障时发布的活动")
+    campaign.save_revision().publish()
+    response = client.get("/campaigns/")
+    assert response.status_code == 200 and "缓存故障时发布的活动" in response.content.decode()
+    assert state(response) == "none"
