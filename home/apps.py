@@ -20,3 +20,9 @@ class HomeConfig(AppConfig):
 
         security.connect_lockout()  # the security audit log's receivers
         post_migrate.connect(_apply_schedules, sender=self, dispatch_uid="fjld-apply-schedules")
+        from django.conf import settings
+
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            from . import front_cache
+
+            front_cache.connect()  # nginx: the lists, home, feeds and site maps showing a page

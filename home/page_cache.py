@@ -1,26 +1,30 @@
 """Anonymous page cache: a public page rendered for a visitor without a login is kept in the "pages"
 cache (Redis when REDIS_URL is set, else files under VAR_DIR that every worker shares) for
-PAGE_CACHE_SECONDS, and served to the next anonymous visitor without running the view.
+PAGE_CACHE_SECONDS, and served to the next anonymous visitor without running the view. The same
+responses carry X-Accel-Expires so that nginx's front cache (deploy/nginx) may keep them too;
+everything else is marked Cache-Control: private.
 
-What it never keeps, by construction (each checked on the response, not guessed from the URL):
+What is never kept, by construction (each checked on the response, not guessed from the URL):
 - anything for a logged-in user, or a request carrying a session or pending messages;
 - a response that used the CSRF token (forms), set a cookie, or says private / no-store / no-cache
   (internal pages, previews, the status lookup, error pages);
-- anything but a 200 HTML response to GET or HEAD, and the admin, search and utility URLs.
-The two display preferences (字号, 对比度) are part of the key: each reader gets the variant of
-their own choice, never another reader's.
+- anything but a 200 HTML response to GET or HEAD, and the admin, search and utility URLs;
+- the pages of a reader who chose larger type or high contrast (字号, 对比度): theirs are rendered
+  for them (the server sets the classes, so it works without JavaScript), and one reader's choice
+  never reaches another. Every other anonymous reader gets the same HTML.
 
 Invalidation is by generation: any publish, unpublish, move, delete (scheduled go-live and expiry
 and translation sync publish and unpublish too), and any change to the snippets, taxonomies,
 images, documents and site settings that pages show, bumps one number kept in the same cache; every
-key carries it, so nothing cached before the change is served after it."""
+key carries it, so nothing cached before the change is served after it. (nginx is purged per page
+by Wagtail's frontend cache: home/front_cache.py.)"""
 
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, patch_cache_control
 
 from .preferences import PREFERENCE_COOKIES, clean_preference
 
@@ -52,30 +56,30 @@ def invalidate(**kwargs) -> None:
         log.exception("页面缓存无法清空")
 
 
-def _path(request) -> str:
-    return request.path_info
+def chose_display_preferences(request) -> bool:
+    return any(
+        clean_preference(key, request.COOKIES.get(cookie, "")) != clean_preference(key, "")
+        for key, cookie in PREFERENCE_COOKIES.items()
+    )
 
 
 def eligible_request(request) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    path = _path(request)
+    path = request.path_info
     language_free = "/" + path.lstrip("/").split("/", 1)[1] if path.startswith(("/en/", "/bo/")) else path
     if language_free.startswith(EXCLUDED_PREFIXES):
         return False
     if any(name in request.COOKIES for name in REQUEST_COOKIES_THAT_PERSONALISE):
+        return False
+    if chose_display_preferences(request):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
 
 
 def cache_key(request) -> str:
-    preferences = "|".join(
-        clean_preference(key, request.COOKIES.get(cookie, "")) for key, cookie in PREFERENCE_COOKIES.items()
-    )
-    address = hashlib.sha256(
-        f"{request.get_host()}{request.get_full_path()}|{preferences}".encode()
-    ).hexdigest()
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"fjld:page:{generation()}:{address}"
 
 
@@ -92,6 +96,12 @@ def cacheable_response(request, response) -> bool:
     return True
 
 
+def mark_private(response) -> None:
+    """Tell nginx (and any shared cache) not to keep it, unless the app already said how."""
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True)
+
+
 class AnonymousPageCacheMiddleware:
     """Innermost middleware: the outer ones (security headers, CSP, locale, auth) run on every
     response, cached or not; only the view and its templates are skipped."""
@@ -101,7 +111,9 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not eligible_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            mark_private(response)
+            return response
         from django.http import HttpResponse
 
         try:
@@ -109,16 +121,20 @@ class AnonymousPageCacheMiddleware:
             stored = _cache().get(key)
         except Exception:
             log.exception("页面缓存不可用")
-            return self.get_response(request)
+            stored, key = None, None
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
             response["X-Page-Cache"] = "hit"
+            response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
             return response
         response = self.get_response(request)
-        if cacheable_response(request, response):
+        if not cacheable_response(request, response):
+            mark_private(response)
+            return response
+        if key is not None:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             try:
                 _cache().set(
@@ -128,4 +144,5 @@ class AnonymousPageCacheMiddleware:
                 log.exception("页面缓存写入失败")
             else:
                 response["X-Page-Cache"] = "miss"
+        response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)  # nginx's front cache may keep it
         return response

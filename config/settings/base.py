@@ -147,6 +147,15 @@ else:
     }
 # Anonymous visitors' pages are kept this long (home/page_cache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# nginx's front cache (deploy/nginx/fjld.conf): Wagtail purges it on publish through this address.
+if FRONT_CACHE_PURGE_URL := env_str("FRONT_CACHE_PURGE_URL", ""):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONT_CACHE_PURGE_URL,
+        }
+    }
 
 Q_CLUSTER = {
     "name": "fjld",

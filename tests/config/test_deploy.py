@@ -22,11 +22,14 @@ def test_nginx_accepts_the_site_configuration(tmp_path):
     )  # fmt: skip
     site = (DEPLOY / "nginx" / "fjld.conf").read_text(encoding="utf-8")
     site = site.replace("/etc/ssl/fjld/", f"{tmp_path}/").replace("/var/log/nginx/", f"{tmp_path}/")
-    site = site.replace("/etc/nginx/fjld-", f"{tmp_path}/fjld-")
+    site = site.replace("/etc/nginx/fjld-", f"{tmp_path}/fjld-").replace(
+        "/var/cache/nginx/fjld", f"{tmp_path}/cache"
+    )
     (tmp_path / "fjld.conf").write_text(site, encoding="utf-8")
     for name in ("fjld-proxy.conf", "fjld-admin-allow.conf"):
         shutil.copy(DEPLOY / "nginx" / name, tmp_path / name)
     (tmp_path / "nginx.conf").write_text(
+        "include /etc/nginx/modules-enabled/*.conf;\n"  # the cache-purge module (.ci/run installs it)
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  include {tmp_path}/fjld.conf;\n}}\n",
         encoding="utf-8",

@@ -57,22 +57,26 @@ def test_a_taxonomy_or_settings_change_shows_at_once(client, site_tree):
     assert "永昌县人民政府（新）" in client.get("/campaigns/").content.decode()
 
 
-def test_each_reader_gets_their_own_display_preferences(client, site_tree):
+def test_a_reader_who_chose_display_preferences_gets_pages_rendered_for_them(client, site_tree):
     plain = client.get("/campaigns/")
     client.cookies["fjld_font"] = "xlarge"
     client.cookies["fjld_contrast"] = "high"
     large = client.get("/campaigns/")
-    assert state(large) == "miss" and 'class="font-xlarge contrast-high"' in large.content.decode()
-    del client.cookies["fjld_font"], client.cookies["fjld_contrast"]
+    assert state(large) == "none" and 'class="font-xlarge contrast-high"' in large.content.decode()
+    assert "private" in large["Cache-Control"]  # nor may nginx keep it
+    client.cookies["fjld_font"] = "standard"  # the default, chosen explicitly: the shared page
+    client.cookies["fjld_contrast"] = "standard"
     again = client.get("/campaigns/")
     assert state(again) == "hit" and again.content == plain.content
+    assert again["X-Accel-Expires"] == "300" and "Cache-Control" not in again
 
 
 def test_logged_in_users_forms_and_internal_pages_are_never_cached(client, site_tree):
     form = FormPageFactory(parent=site_tree["campaigns"], title="普法有奖竞答")
     form.save_revision().publish()
     assert state(client.get(form.url)) == "none"
-    assert state(client.get(form.url)) == "none"  # a CSRF token bound to this visitor: never kept
+    second = client.get(form.url)
+    assert state(second) == "none" and "private" in second["Cache-Control"]  # a CSRF token: never kept
     meeting = add_meeting(site_tree["internal"], [], title="2026年第一次联席会议")
     assert client.get(meeting.url).status_code == 302  # to the login page
     user = UserFactory(groups=["联席会议办公室"])
@@ -112,3 +116,23 @@ def test_an_unreachable_cache_stops_neither_publishing_nor_pages(client, site_tr
     response = client.get("/campaigns/")
     assert response.status_code == 200 and "缓存故障时发布的活动" in response.content.decode()
     assert state(response) == "none"
+
+
+def test_nginx_is_purged_of_the_lists_feeds_and_site_maps_that_show_a_page(site_tree, monkeypatch):
+    from home import front_cache
+
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="宪法宣传周")
+    purged = []
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purged.extend)
+    front_cache.purge_related(campaign)
+    root = site_tree["home"].get_full_url()
+    assert sorted(purged) == sorted(
+        [
+            root,
+            root + "campaigns/",
+            root + "campaigns/feed/",
+            root + "campaigns/feed/atom/",
+            root + "sitemap.xml",
+            root + "sitemap/",
+        ]
+    )

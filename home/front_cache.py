@@ -1,0 +1,40 @@
+"""nginx's front cache (deploy/nginx/fjld.conf) is purged by Wagtail's frontend_cache when
+FRONT_CACHE_PURGE_URL is set. Wagtail purges the published page itself; a page also shows in its
+column's list, the home page, the feeds and the site maps, so those are purged with it. (Changes to
+taxonomies or settings reach nginx's copies when they expire: PAGE_CACHE_SECONDS.)"""
+
+from wagtail.signals import page_published, page_unpublished
+
+FEEDS = ("feed/", "feed/atom/")
+
+
+def related_urls(page) -> list[str]:
+    """Full URLs of what shows this page besides itself: each ancestor below the root (its
+    listings, the home page), their feeds, and the XML and HTML site maps."""
+    urls = []
+    site_root = None
+    for ancestor in page.get_ancestors().filter(depth__gte=2).specific():
+        url = ancestor.get_full_url()
+        if not url:
+            continue
+        urls.append(url)
+        if ancestor.depth == 2:
+            site_root = url
+        elif hasattr(ancestor, "feed_items"):
+            urls += [url + feed for feed in FEEDS]
+    if site_root:
+        urls += [site_root + "sitemap.xml", site_root + "sitemap/"]
+    return urls
+
+
+def purge_related(instance, **kwargs) -> None:
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = related_urls(instance)
+    if urls:
+        purge_urls_from_cache(urls)
+
+
+def connect() -> None:
+    page_published.connect(purge_related, dispatch_uid="fjld-front-cache-published")
+    page_unpublished.connect(purge_related, dispatch_uid="fjld-front-cache-unpublished")
