@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench tibetan-font messages
+.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench bench-postgres tibetan-font messages
 
 # Two locks: requirements.lock is what production installs (runtime only); requirements-dev.lock
 # adds the test, browser and lint tools. Each is installed again only when it changes.
@@ -62,8 +62,14 @@ lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# In-process figures, then the served run (gunicorn + wrk, page cache off and on); SQLite by default,
+# PostgreSQL with `make bench-postgres` (a throw-away database fjld_bench on the local server).
 bench: install-dev
-	$(PY) -m bench
+	$(PY) -m bench --served
+
+bench-postgres: install-dev
+	createdb -h 127.0.0.1 -U postgres fjld_bench 2>/dev/null || true
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fjld_bench} $(PY) -m bench --served
 
 clean-db:
 	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/media var/demo-logins.txt

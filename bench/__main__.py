@@ -282,6 +282,11 @@ def main():
         "--only", choices=["cases", "statistics", "internal", "recommendations"], help="run one group only"
     )
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="also measure gunicorn + wrk, cache off and on (bench/served.py)",
+    )
     args = parser.parse_args()
 
     db_file = args.keep or os.path.join(tempfile.mkdtemp(prefix="fjld-bench-"), "bench.sqlite3")
@@ -312,6 +317,15 @@ def main():
         rows += bench_recommendations(client, args.recommendations, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
+    if args.served:
+        from bench.served import run as served
+        from campaigns.models import CaseExamplePage
+
+        detail = CaseExamplePage.objects.live().order_by("pk").first().url
+        served(
+            os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db_file}"),
+            ["/", "/cases/", detail, "/search/?q=诈骗"],
+        )
 
 
 if __name__ == "__main__":
