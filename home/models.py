@@ -164,7 +164,9 @@ class HomePage(BasePage):
         no item in that language yet is left out, not shown empty (the Chinese site keeps every
         column: an empty one there is a 网站自查 problem to fix, not to hide). One query."""
         columns = self.get_children().live().public().in_menu()
-        if self.locale_id == self.get_default_locale_id():
+        from wagtail.models import Locale
+
+        if self.locale_id == Locale.get_default().pk:
             return list(columns.specific())
         items = (
             Page.objects.live()
@@ -176,12 +178,6 @@ class HomePage(BasePage):
             for column in columns.annotate(has_items=Exists(items)).specific()
             if column.has_items or not isinstance(column, ListingPage)
         ]
-
-    @staticmethod
-    def get_default_locale_id() -> int:
-        from wagtail.models import Locale
-
-        return Locale.get_default().pk
 
     def latest_by_column(self, per_column: int = 5):
         """The newest public items of each menu column: one query for the columns, one per column."""

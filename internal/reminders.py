@@ -164,14 +164,7 @@ def send_office_notices(today: datetime.date | None = None) -> int:
     notices = office_notices(today)
     if not notices:
         return 0
-    recipients = sorted(
-        set(
-            get_user_model()
-            .objects.with_perm(VIEW_ALL, include_superusers=False, backend=PERMISSION_BACKEND)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
+    recipients = _holders(VIEW_ALL)
     already = set(
         SentReminder.objects.filter(recipient__in=recipients, key__in=[k for k, _ in notices]).values_list(
             "recipient", "key"

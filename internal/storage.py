@@ -6,17 +6,13 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
+
+from home.storage import private_storage  # noqa: F401  (the internal models' and migrations' name for it)
 
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "zip"]
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 THUMBNAIL_SIZE = (640, 640)
-
-
-def private_storage() -> FileSystemStorage:
-    """Outside MEDIA_ROOT and without a URL: files leave only through a view that checks the viewer."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def validate_upload_size(upload):

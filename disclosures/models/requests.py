@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.storage import private_storage
 from home.workdays import WorkingCalendar, add_working_days, working_days_between
 
 from .units import PublishingUnit
@@ -95,12 +96,6 @@ class RequestState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("办理中")
     OVERDUE = "overdue", _("已超期")
     ANSWERED = "answered", _("已答复")
-
-
-def private_storage():
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 phone_validator = RegexValidator(r"^[0-9０-９+\-\s()（）]{7,20}$", _("请填写有效的联系电话（7至20位数字）。"))
