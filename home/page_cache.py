@@ -9,9 +9,9 @@ What is never kept, by construction (each checked on the response, not guessed f
 - a response that used the CSRF token (forms), set a cookie, or says private / no-store / no-cache
   (internal pages, previews, the status lookup, error pages);
 - anything but a 200 HTML response to GET or HEAD, and the admin, search and utility URLs;
-- the pages of a reader who chose larger type or high contrast (字号, 对比度): theirs are rendered
-  for them (the server sets the classes, so it works without JavaScript), and one reader's choice
-  never reaches another. Every other anonymous reader gets the same HTML.
+- the pages of a reader without JavaScript who chose larger type or high contrast: the server
+  renders theirs (home/preferences.py). With JavaScript the choice is applied in the browser, so
+  every anonymous reader gets the same HTML, whatever they chose.
 
 Invalidation is by generation: any publish, unpublish, move, delete (scheduled go-live and expiry
 and translation sync publish and unpublish too), and any change to the snippets, taxonomies,
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import get_max_age, patch_cache_control
 
-from .preferences import PREFERENCE_COOKIES, clean_preference
+from .preferences import renders_preferences
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "fjld:page-cache:generation"
@@ -56,13 +56,6 @@ def invalidate(**kwargs) -> None:
         log.exception("页面缓存无法清空")
 
 
-def chose_display_preferences(request) -> bool:
-    return any(
-        clean_preference(key, request.COOKIES.get(cookie, "")) != clean_preference(key, "")
-        for key, cookie in PREFERENCE_COOKIES.items()
-    )
-
-
 def eligible_request(request) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
@@ -72,7 +65,7 @@ def eligible_request(request) -> bool:
         return False
     if any(name in request.COOKIES for name in REQUEST_COOKIES_THAT_PERSONALISE):
         return False
-    if chose_display_preferences(request):
+    if renders_preferences(request):  # a reader without JavaScript who chose 字号/对比度
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)

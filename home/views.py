@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 
 from . import ratelimit, search_terms
 from .paging import paginate
-from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, clean_preference
+from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, SERVER_RENDERED, clean_preference
 from .search_terms import search_query
 from .segmentation import clean_query
 
@@ -155,7 +155,8 @@ def html_sitemap(request):
 
 @require_GET
 def set_display_preferences(request):
-    """适老化: font size and contrast, kept in cookies so they work without JavaScript."""
+    """适老化 without JavaScript: font size and contrast kept in cookies, and a mark that this reader's
+    pages must be rendered with them by the server (home/preferences.py)."""
     target = request.GET.get("next") or reverse("wagtail_serve", args=[""])
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("wagtail_serve", args=[""])
@@ -169,6 +170,9 @@ def set_display_preferences(request):
                 path=f"{settings.URL_PREFIX}/",
                 samesite="Lax",
             )
+    response.set_cookie(
+        SERVER_RENDERED, "1", max_age=PREFERENCE_MAX_AGE, path=f"{settings.URL_PREFIX}/", samesite="Lax"
+    )
     return response
 
 

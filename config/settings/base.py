@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "home.csrf.SameOriginPageFormMiddleware",  # cached public forms: the Origin, not a token
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

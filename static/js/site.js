@@ -6,36 +6,65 @@
     font: { standard: [], large: ["font-large"], xlarge: ["font-xlarge"] },
     contrast: { standard: [], high: ["contrast-high"] },
   };
+  var cookieFor = { font: "fjld_font", contrast: "fjld_contrast" };
+
   function setCookie(name, value) {
-    var path = document.body.getAttribute("data-cookie-path") || "/";
+    var path = root.getAttribute("data-cookie-path") || "/";
     document.cookie = name + "=" + value + "; max-age=31536000; path=" + path + "; SameSite=Lax";
   }
+
+  function current(pref) {
+    var table = classesFor[pref];
+    var found = "standard";
+    Object.keys(table).forEach(function (value) {
+      if (table[value].length && table[value].every(function (cls) { return root.classList.contains(cls); })) {
+        found = value;
+      }
+    });
+    return found;
+  }
+
+  // The toolbar shows the choice in force (prefs.js applied it; the HTML is the same for everyone).
+  function showChoice(pref, value) {
+    if (pref === "font") {
+      document.querySelectorAll('a[data-pref="font"]').forEach(function (link) {
+        if (link.getAttribute("data-value") === value) link.setAttribute("aria-current", "true");
+        else link.removeAttribute("aria-current");
+      });
+      return;
+    }
+    // The contrast control is a toggle: its label and target follow the state.
+    document.querySelectorAll('a[data-pref="contrast"]').forEach(function (link) {
+      var on = value === "high";
+      var next = on ? "standard" : "high";
+      link.setAttribute("data-value", next);
+      link.textContent = link.getAttribute(on ? "data-label-on" : "data-label-off") || link.textContent;
+      if (on) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+      link.href = link.href.replace(/contrast=[a-z]+/, "contrast=" + next);
+    });
+  }
+
+  function choose(pref, value) {
+    var table = classesFor[pref];
+    Object.keys(table).forEach(function (key) {
+      table[key].forEach(function (cls) { root.classList.remove(cls); });
+    });
+    table[value].forEach(function (cls) { root.classList.add(cls); });
+    setCookie(cookieFor[pref], value);
+    showChoice(pref, value);
+  }
+
+  showChoice("font", current("font"));
+  showChoice("contrast", current("contrast"));
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-pref]");
     if (!link) return;
     var pref = link.getAttribute("data-pref");
     var value = link.getAttribute("data-value");
-    var table = classesFor[pref];
-    if (!table || !(value in table)) return;
+    if (!classesFor[pref] || !(value in classesFor[pref])) return;
     event.preventDefault();
-    Object.keys(table).forEach(function (key) {
-      table[key].forEach(function (cls) { root.classList.remove(cls); });
-    });
-    table[value].forEach(function (cls) { root.classList.add(cls); });
-    setCookie(pref === "font" ? "fjld_font" : "fjld_contrast", value);
-    if (pref === "font") {
-      document.querySelectorAll('a[data-pref="font"]').forEach(function (other) {
-        if (other === link) other.setAttribute("aria-current", "true");
-        else other.removeAttribute("aria-current");
-      });
-    } else {
-      // The contrast control is a toggle: swap its label and target value.
-      var next = value === "high" ? "standard" : "high";
-      link.setAttribute("data-value", next);
-      link.textContent = value === "high" ? "关闭高对比度" : "高对比度";
-      if (value === "high") link.setAttribute("aria-current", "true");
-      else link.removeAttribute("aria-current");
-      link.href = link.href.replace(/contrast=[a-z]+/, "contrast=" + next);
-    }
+    choose(pref, value);
   });
 })();

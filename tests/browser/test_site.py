@@ -61,6 +61,33 @@ def test_display_preferences_work_without_javascript(browser, live_server, site_
     context.close()
 
 
+def test_two_readers_share_one_cached_page_and_each_sees_their_own_display_choice(
+    browser, live_server, site_tree
+):
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    caches["pages"].clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        plain_reader, elderly_reader = browser.new_context(), browser.new_context()
+        plain, elderly = plain_reader.new_page(), elderly_reader.new_page()
+        first = plain.goto(live_server.url + "/campaigns/")
+        elderly.goto(live_server.url + "/campaigns/")
+        elderly.get_by_role("link", name="特大字号", exact=True).click()
+        elderly.get_by_role("link", name="高对比度", exact=True).click()
+        again = elderly.reload()
+        assert again.headers["x-page-cache"] == "hit" and again.body() == first.body()
+        classes = elderly.evaluate("document.documentElement.className")
+        assert "font-xlarge" in classes and "contrast-high" in classes
+        toolbar = elderly.get_by_role("group", name="阅读辅助与语言")
+        assert toolbar.get_by_role("link", name="特大字号").get_attribute("aria-current") == "true"
+        assert toolbar.get_by_role("link", name="关闭高对比度").get_attribute("aria-current") == "true"
+        assert plain.reload().headers["x-page-cache"] == "hit"
+        assert plain.evaluate("document.documentElement.className") == ""
+        plain_reader.close()
+        elderly_reader.close()
+
+
 def test_staff_logs_into_the_chinese_admin(page, live_server, site_tree, assert_accessible):
     get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", "演示密码-2026")
     page.goto(live_server.url + "/admin/")

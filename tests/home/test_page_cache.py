@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from campaigns.models import LegalArea
 from home.models import SiteSettings
-from tests.factories import CampaignPageFactory, FormPageFactory, UserFactory, add_meeting
+from tests.factories import CampaignPageFactory, FormFieldFactory, FormPageFactory, UserFactory, add_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -57,26 +57,27 @@ def test_a_taxonomy_or_settings_change_shows_at_once(client, site_tree):
     assert "永昌县人民政府（新）" in client.get("/campaigns/").content.decode()
 
 
-def test_a_reader_who_chose_display_preferences_gets_pages_rendered_for_them(client, site_tree):
+def test_readers_with_different_display_preferences_get_the_same_cached_html(client, site_tree):
     plain = client.get("/campaigns/")
-    client.cookies["fjld_font"] = "xlarge"
+    client.cookies["fjld_font"] = "xlarge"  # set by the toolbar's script: applied in the browser
     client.cookies["fjld_contrast"] = "high"
+    large = client.get("/campaigns/")
+    assert state(large) == "hit" and large.content == plain.content
+    assert 'class=""' in large.content.decode() and "js/prefs.js" in large.content.decode()
+    assert large["X-Accel-Expires"] == "300" and "Cache-Control" not in large
+
+
+def test_a_reader_without_javascript_gets_pages_rendered_with_their_choice(client, site_tree):
+    client.get("/campaigns/")
+    client.get("/preferences/", {"font": "xlarge", "contrast": "high", "next": "/campaigns/"})
     large = client.get("/campaigns/")
     assert state(large) == "none" and 'class="font-xlarge contrast-high"' in large.content.decode()
     assert "private" in large["Cache-Control"]  # nor may nginx keep it
-    client.cookies["fjld_font"] = "standard"  # the default, chosen explicitly: the shared page
-    client.cookies["fjld_contrast"] = "standard"
-    again = client.get("/campaigns/")
-    assert state(again) == "hit" and again.content == plain.content
-    assert again["X-Accel-Expires"] == "300" and "Cache-Control" not in again
+    del client.cookies["fjld_server_prefs"]  # what prefs.js does once it runs
+    assert state(client.get("/campaigns/")) == "hit"
 
 
-def test_logged_in_users_forms_and_internal_pages_are_never_cached(client, site_tree):
-    form = FormPageFactory(parent=site_tree["campaigns"], title="普法有奖竞答")
-    form.save_revision().publish()
-    assert state(client.get(form.url)) == "none"
-    second = client.get(form.url)
-    assert state(second) == "none" and "private" in second["Cache-Control"]  # a CSRF token: never kept
+def test_logged_in_users_and_internal_pages_are_never_cached(client, site_tree):
     meeting = add_meeting(site_tree["internal"], [], title="2026年第一次联席会议")
     assert client.get(meeting.url).status_code == 302  # to the login page
     user = UserFactory(groups=["联席会议办公室"])
@@ -86,6 +87,35 @@ def test_logged_in_users_forms_and_internal_pages_are_never_cached(client, site_
     client.logout()
     for url in ("/search/?q=诈骗", "/admin/", "/information-requests/status/"):
         assert state(client.get(url)) == "none", url
+
+
+def test_a_form_page_served_from_the_cache_posts_successfully(site_tree):
+    from django.test import Client
+    from wagtail.contrib.forms.models import FormSubmission
+
+    form = FormPageFactory(parent=site_tree["campaigns"], title="法治宣传活动报名")
+    name = FormFieldFactory(page=form, label="姓名", field_type="singleline")
+    form.save_revision().publish()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert state(first.get(form.url)) == "miss"
+    cached = second.get(form.url)
+    assert state(cached) == "hit" and "csrfmiddlewaretoken" not in cached.content.decode()
+    data = {name.clean_name: "张三", "personal_info_consent": "on"}
+    posted = second.post(form.url, data, HTTP_ORIGIN="http://testserver")
+    assert posted.status_code == 200 and "张三" in FormSubmission.objects.get().form_data.values()
+    assert state(posted) == "none" and "private" in posted["Cache-Control"]
+    # another site's page, or a post that names no origin, is refused: nothing is saved
+    for origin in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_ORIGIN": "null"}, {}):
+        assert second.post(form.url, data, **origin).status_code == 403
+    assert FormSubmission.objects.count() == 1
+
+
+def test_the_login_and_the_information_request_form_keep_the_token_check(site_tree):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    for url in ("/admin/login/", "/information-requests/apply/"):
+        assert browser.post(url, {}, HTTP_ORIGIN="http://testserver").status_code == 403, url
 
 
 def test_the_cache_can_be_turned_off(client, site_tree):
