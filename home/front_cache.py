@@ -1,6 +1,7 @@
 """nginx's front cache (deploy/nginx/fjld.conf) is purged by Wagtail's frontend_cache when
 FRONT_CACHE_PURGE_URL is set. Wagtail purges the published page itself; a page also shows in its
-column's list, the home page, the feeds and the site maps, so those are purged with it. (Changes to
+column's list, the home page, the feeds, the site maps and the pages linked with it, so those are
+purged with it. (Changes to
 taxonomies or settings reach nginx's copies when they expire: PAGE_CACHE_SECONDS.)"""
 
 from wagtail.signals import page_published, page_unpublished
@@ -10,8 +11,11 @@ FEEDS = ("feed/", "feed/atom/")
 
 def related_urls(page) -> list[str]:
     """Full URLs of what shows this page besides itself: each ancestor below the root (its
-    listings, the home page), their feeds, and the XML and HTML site maps."""
-    urls = []
+    listings, the home page), their feeds, the XML and HTML site maps, and the pages it links to or
+    that link to it (a case lists the campaigns citing it)."""
+    from .page_cache import linked_pages
+
+    urls = [url for url in (linked.get_full_url() for linked in linked_pages(page).specific()) if url]
     site_root = None
     for ancestor in page.get_ancestors().filter(depth__gte=2).specific():
         url = ancestor.get_full_url()

@@ -13,14 +13,19 @@ What is never kept, by construction (each checked on the response, not guessed f
   renders theirs (home/preferences.py). With JavaScript the choice is applied in the browser, so
   every anonymous reader gets the same HTML, whatever they chose.
 
-Invalidation is by generation: any publish, unpublish, move, delete (scheduled go-live and expiry
-and translation sync publish and unpublish too), and any change to the snippets, taxonomies,
-images, documents and site settings that pages show, bumps one number kept in the same cache; every
-key carries it, so nothing cached before the change is served after it. (nginx is purged per page
+Invalidation is exact to the column. Every key carries a version of the reader's column (the first
+segment of the path, whatever the language) and one of the whole site; changing a version makes
+every page under it render afresh. A publish, unpublish, move or delete (scheduled go-live and
+expiry, translation sync and copies included) renews the page's column, the home page, the site maps
+and the columns of the pages it links to or that link to it (Wagtail's reference index: a case
+shows the campaigns that cite it). A home page or column changes the menu of every page, as do site
+settings, taxonomies, batches and publishing units (`shown_on_public_pages`): those renew the whole
+site. An image or document renews the columns of the pages that use it. (nginx is purged per page
 by Wagtail's frontend cache: home/front_cache.py.)"""
 
 import hashlib
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,39 +34,121 @@ from django.utils.cache import get_max_age, patch_cache_control
 from .preferences import renders_preferences
 
 log = logging.getLogger(__name__)
-GENERATION_KEY = "fjld:page-cache:generation"
+VERSION_KEY = "fjld:page-cache:version:{}"
+EVERYTHING = "*"
 EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/_util", "/documents", "/search", "/information-requests")
 REQUEST_COOKIES_THAT_PERSONALISE = (settings.SESSION_COOKIE_NAME, "messages")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+LANGUAGE_PREFIXES = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+SITE_MAPS = ("sitemap.xml", "sitemap")
 
 
 def _cache():
     return caches["pages"]
 
 
-def generation() -> int:
-    return _cache().get_or_set(GENERATION_KEY, 1, None)
+def language_free(path: str) -> str:
+    parts = path.lstrip("/").split("/", 1)
+    return "/" + parts[1] if len(parts) == 2 and parts[0] in LANGUAGE_PREFIXES else path
 
 
-def invalidate(**kwargs) -> None:
-    """Everything cached so far is stale: the next request of each page renders afresh. A cache
-    that cannot be reached must not stop a publish: it is logged (and serves nothing meanwhile)."""
+def section_of(path: str) -> str:
+    """The column a public path belongs to: its first segment after the language ('' for home)."""
+    return language_free(path).strip("/").split("/", 1)[0]
+
+
+def _versions(names: list[str]) -> str:
+    """The current versions of these sections, one round trip. A version never seen (or evicted) gets
+    a new random one, so no entry made under an earlier version can become reachable again."""
     cache = _cache()
+    keys = [VERSION_KEY.format(name) for name in names]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            fresh = uuid.uuid4().hex[:12]
+            found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
+    return ".".join(found[key] for key in keys)
+
+
+def invalidate(sections=None) -> None:
+    """The pages of these sections (all of them when None) render afresh on their next request. A
+    cache that cannot be reached must not stop a publish: it is logged (and serves nothing meanwhile)."""
+    names = [EVERYTHING] if sections is None else sorted(set(sections))
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, None)
+        _cache().set_many({VERSION_KEY.format(name): uuid.uuid4().hex[:12] for name in names}, None)
     except Exception:
         log.exception("页面缓存无法清空")
+
+
+def section_of_page(url_path: str) -> str:
+    """A page's column from its url_path ("/home/cases/x/" → "cases"; the first segment is the
+    language's home page, whose own section is '')."""
+    parts = [part for part in url_path.split("/") if part]
+    return parts[1] if len(parts) > 1 else ""
+
+
+def linked_pages(page, *, before=None):
+    """The pages `page` links to (read from its content now; `before`, the ids it linked to
+    before this change) and of the pages that link to it (Wagtail's reference index)."""
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    ids = set(before or ())
+    ids |= {
+        int(object_id)
+        for content_type_id, object_id, *_rest in ReferenceIndex._extract_references_from_object(page)
+        if content_type_id == page_type.pk
+    }
+    ids |= {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(page)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    }
+    return Page.objects.filter(pk__in=ids)
+
+
+def linked_page_ids(page) -> set[int]:
+    """The pages `page` linked to when last indexed: kept before a publish, since a link just removed
+    still shows on the other page until it renders afresh."""
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    return {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=page_type)
+        .values_list("to_object_id", flat=True)
+    }
+
+
+def sections_showing(page, *, url_paths=(), before=None):
+    """The sections whose pages show `page`: None (all of them) for the home page and the columns,
+    whose titles are in every page's menu; else its column (and `url_paths`' for a move), home, the
+    site maps, and the columns of the pages it links to or that link to it."""
+    if page.depth <= 3:
+        return None
+    linked = linked_pages(page, before=before).values_list("url_path", flat=True)
+    paths = {page.url_path, *url_paths, *linked}
+    return {"", *SITE_MAPS, *(section_of_page(path) for path in paths)}
+
+
+def referencing_sections(instance) -> set[str]:
+    """The columns of the pages that use this image or document."""
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    ids = ReferenceIndex.get_references_to(instance).filter(base_content_type=page_type).values("object_id")
+    paths = Page.objects.filter(pk__in=[int(row["object_id"]) for row in ids]).values_list(
+        "url_path", flat=True
+    )
+    return {section_of_page(path) for path in paths}
 
 
 def eligible_request(request) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    path = request.path_info
-    language_free = "/" + path.lstrip("/").split("/", 1)[1] if path.startswith(("/en/", "/bo/")) else path
-    if language_free.startswith(EXCLUDED_PREFIXES):
+    if language_free(request.path_info).startswith(EXCLUDED_PREFIXES):
         return False
     if any(name in request.COOKIES for name in REQUEST_COOKIES_THAT_PERSONALISE):
         return False
@@ -73,7 +160,7 @@ def eligible_request(request) -> bool:
 
 def cache_key(request) -> str:
     address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"fjld:page:{generation()}:{address}"
+    return f"fjld:page:{_versions([EVERYTHING, section_of(request.path_info)])}:{address}"
 
 
 def cacheable_response(request, response) -> bool:

@@ -2,7 +2,7 @@
 and /bo/ show when the content was published, not when it was translated; an edited synonym list
 is read afresh."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -39,30 +39,51 @@ def synonyms_changed(sender, **kwargs):
     cache.delete(SYNONYMS_CACHE_KEY)
 
 
-# --- The anonymous page cache (home/page_cache.py) forgets everything when what pages show changes.
-def _shows_on_public_pages(instance) -> bool:
+# --- The anonymous page cache (home/page_cache.py) renews exactly the sections that show a change.
+@receiver(pre_save, dispatch_uid="fjld-page-cache-links-before")
+def remember_links_before(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and instance.pk and instance.live:
+        from .page_cache import linked_page_ids
+
+        instance._fjld_links_before = linked_page_ids(instance)
+
+
+def _renew_page(page, url_paths=()) -> None:
+    from .page_cache import invalidate, sections_showing
+
+    invalidate(sections_showing(page, url_paths=url_paths, before=getattr(page, "_fjld_links_before", None)))
+
+
+@receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
+def content_changed(sender, instance, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
     from wagtail.models import Page
 
-    return isinstance(
-        instance, (Page, BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument)
-    ) or getattr(instance, "shown_on_public_pages", False)
+    from .page_cache import invalidate, referencing_sections
 
-
-@receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
-def content_changed(sender, instance, **kwargs):
-    if _shows_on_public_pages(instance):
-        from .page_cache import invalidate
-
-        invalidate()
+    if isinstance(instance, Page):
+        if instance.live or kwargs.get("signal") is post_delete:
+            _renew_page(instance)
+    elif isinstance(instance, (AbstractImage, AbstractDocument)):
+        sections = referencing_sections(instance)
+        if sections:
+            invalidate(sections)
+    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)) or getattr(
+        instance, "shown_on_public_pages", False
+    ):
+        invalidate()  # shown on every page: the menu, the footer, the filters
 
 
 @receiver(page_published, dispatch_uid="fjld-page-cache-published")
 @receiver(page_unpublished, dispatch_uid="fjld-page-cache-unpublished")
-@receiver(post_page_move, dispatch_uid="fjld-page-cache-moved")
-def page_changed(sender, **kwargs):
-    from .page_cache import invalidate
+def page_changed(sender, instance, **kwargs):
+    _renew_page(instance)
 
-    invalidate()
+
+@receiver(post_page_move, dispatch_uid="fjld-page-cache-moved")
+def page_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):
+    _renew_page(instance, url_paths=(url_path_before, url_path_after))

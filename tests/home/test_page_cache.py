@@ -8,7 +8,14 @@ from django.test import override_settings
 
 from campaigns.models import LegalArea
 from home.models import SiteSettings
-from tests.factories import CampaignPageFactory, FormFieldFactory, FormPageFactory, UserFactory, add_meeting
+from tests.factories import (
+    CampaignPageFactory,
+    CaseExamplePageFactory,
+    FormFieldFactory,
+    FormPageFactory,
+    UserFactory,
+    add_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +50,46 @@ def test_a_new_publication_shows_at_once(client, site_tree):
     assert state(client.get("/campaigns/")) == "hit"
     campaign.unpublish()
     assert "宪法宣传周进社区" not in client.get("/campaigns/").content.decode()
+
+
+def test_an_edit_shows_at_once_on_the_page_its_list_home_and_feed_and_other_columns_stay_cached(
+    client, site_tree
+):
+    case = CaseExamplePageFactory(parent=site_tree["cases"], title="王某帮信案")
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="宪法宣传周")
+    urls = (case.url, "/cases/", "/cases/?category=criminal", "/", campaign.url)
+    for url in urls:
+        client.get(url)
+    assert all(state(client.get(url)) == "hit" for url in urls)
+    case.title = "王某出租银行卡帮信案"
+    case.save_revision().publish()
+    for url in (case.url, "/cases/", "/cases/?category=criminal", "/"):
+        response = client.get(url)
+        assert state(response) == "miss" and "王某出租银行卡帮信案" in response.content.decode(), url
+    assert "王某出租银行卡帮信案" in client.get("/cases/feed/").content.decode()
+    assert state(client.get(campaign.url)) == "hit"  # another column: untouched
+
+
+def test_a_campaign_citing_a_case_renews_the_case_page_when_it_cites_or_stops_citing(client, site_tree):
+    case = CaseExamplePageFactory(parent=site_tree["cases"], title="王某冒充客服诈骗案")
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="反诈宣传周")
+    client.get(case.url)
+    campaign.body = [("related_cases", {"title": "以案释法", "cases": [case]})]
+    campaign.save_revision().publish()
+    assert "反诈宣传周" in client.get(case.url).content.decode()
+    campaign = campaign.specific_class.objects.get(pk=campaign.pk)
+    campaign.body = [("paragraph", "<p>不再引用案例。</p>")]
+    campaign.save_revision().publish()
+    assert "反诈宣传周" not in client.get(case.url).content.decode()
+
+
+def test_a_column_title_changes_every_page_menu(client, site_tree):
+    campaign = CampaignPageFactory(parent=site_tree["campaigns"], title="宪法宣传周")
+    client.get(campaign.url)
+    cases = site_tree["cases"]
+    cases.title = "以案释法"
+    cases.save_revision().publish()
+    assert "以案释法" in client.get(campaign.url).content.decode()
 
 
 def test_a_taxonomy_or_settings_change_shows_at_once(client, site_tree):
