@@ -2,15 +2,21 @@
 number of queries however many resolutions there are (tests/internal/test_dashboard.py)."""
 
 import datetime
+import logging
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .access import sees_everything, visible_resolutions
+from .access import sees_everything
 from .models import MeetingKind, MeetingPage, MemberUnit, TrainingForm, TrainingSessionPage
 from .models.training import YEARLY_TARGET, years_missing_the_target
 
+log = logging.getLogger(__name__)
 DUE_SOON_DAYS = 7
 # 联席会议 "每半年召开一次全体会议": the next one is due six months after the last.
 PLENARY_CADENCE_MONTHS = 6
@@ -22,38 +28,62 @@ ITEMS_PER_UNIT = 3  # the most urgent; the rest are a click away in the filtered
 @dataclass
 class UnitItems:
     unit: MemberUnit
-    overdue: list = field(default_factory=list)
-    due_soon: list = field(default_factory=list)
-
-    @property
-    def most_urgent(self) -> list:
-        return (self.overdue + self.due_soon)[:ITEMS_PER_UNIT]
+    overdue: int = 0
+    due_soon: int = 0
+    most_urgent: list = field(default_factory=list)  # the first ITEMS_PER_UNIT by deadline
 
     @property
     def more(self) -> int:
-        return len(self.overdue) + len(self.due_soon) - len(self.most_urgent)
+        return self.overdue + self.due_soon - len(self.most_urgent)
+
+
+def _due_by_carrier(due, today: datetime.date, carrier: str, unit_ids=None):
+    """Counts and the most urgent few per carrying unit (`carrier`: "lead_unit" or "co_units"),
+    aggregated and ranked in the database: two queries, whatever the number of items."""
+    if unit_ids is not None:
+        due = due.filter(**{f"{carrier}__in": unit_ids})
+    counts = due.values(carrier).annotate(
+        overdue=Count("pk", filter=Q(deadline__lt=today)), due_soon=Count("pk", filter=Q(deadline__gte=today))
+    )
+    order = (F("deadline").asc(), F("pk").asc())
+    ranked = due.annotate(
+        carrier=F(carrier), rank=Window(RowNumber(), partition_by=F(carrier), order_by=order)
+    ).filter(rank__lte=ITEMS_PER_UNIT)
+    return [(row[carrier], row["overdue"], row["due_soon"]) for row in counts.order_by()], list(ranked)
 
 
 def resolutions_due_by_unit(user, today: datetime.date) -> list[UnitItems]:
-    """Overdue and due-within-7-days resolutions, grouped by unit: the lead unit for the office, the
-    user's own unit(s) — as lead or co-unit — for a liaison."""
-    resolutions = visible_resolutions(user).due_by(today + datetime.timedelta(days=DUE_SOON_DAYS))
-    resolutions = resolutions.defer("page__agenda", "page__minutes")
-    office = sees_everything(user)
-    if office:  # grouped by lead unit: the co-units are not needed (and cost most of the time)
-        resolutions = resolutions.prefetch_related(None)
-    own_units = [] if office else list(user.member_units.all())
-    groups: dict[int, UnitItems] = {}
-    for resolution in resolutions:
-        if office:
-            units = [resolution.lead_unit]
-        else:
-            carriers = {resolution.lead_unit_id, *(u.pk for u in resolution.co_units.all())}
-            units = [unit for unit in own_units if unit.pk in carriers]
-        for unit in units:
-            items = groups.setdefault(unit.pk, UnitItems(unit))
-            (items.overdue if resolution.deadline < today else items.due_soon).append(resolution)
-    return sorted(groups.values(), key=lambda g: (-len(g.overdue), g.unit.sort_order, g.unit.name))
+    """Overdue and due-within-7-days resolutions, counted by unit in the database, with each unit's
+    most urgent few: by lead unit for the office, the user's own unit(s) — as lead or co-unit — for a
+    liaison. A fixed number of queries, whatever the number of items or units."""
+    from .models import Resolution
+
+    due = Resolution.objects.of_live_meetings().due_by(today + datetime.timedelta(days=DUE_SOON_DAYS))
+    if sees_everything(user):
+        parts = [_due_by_carrier(due, today, "lead_unit")]
+    else:
+        own = [unit.pk for unit in user.member_units.all()]
+        parts = [_due_by_carrier(due, today, carrier, own) for carrier in ("lead_unit", "co_units")]
+    totals: dict[int, list[int]] = {}
+    urgent: dict[int, list] = {}
+    for counts, ranked in parts:
+        for unit_id, overdue, due_soon in counts:
+            total = totals.setdefault(unit_id, [0, 0])
+            total[0] += overdue
+            total[1] += due_soon
+        for resolution in ranked:
+            urgent.setdefault(resolution.carrier, []).append(resolution)
+    units = MemberUnit.objects.in_bulk(list(totals))
+    groups = [
+        UnitItems(
+            units[unit_id],
+            overdue,
+            due_soon,
+            sorted(urgent.get(unit_id, []), key=lambda r: (r.deadline, r.pk))[:ITEMS_PER_UNIT],
+        )
+        for unit_id, (overdue, due_soon) in totals.items()
+    ]
+    return sorted(groups, key=lambda g: (-g.overdue, g.unit.sort_order, g.unit.name))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -122,7 +152,46 @@ def missed_training_years(today: datetime.date, years: int = 3) -> list[int]:
     return years_missing_the_target(start, today.year - 1) if start < today.year else []
 
 
-class ResolutionsDuePanel(Component):
+PANEL_SECONDS = 60
+PANELS_VERSION = "fjld:internal-panels:version"
+
+
+def renew_panels() -> None:
+    """Any change to the section's records (internal/signals.py): every cached panel renders afresh."""
+    try:
+        caches["pages"].set(PANELS_VERSION, uuid.uuid4().hex[:12], None)
+    except Exception:
+        log.exception("工作台缓存无法清空")
+
+
+class RenderedOncePerUser:
+    """A panel rendered once per user and day and kept for PANEL_SECONDS in the cache every worker
+    shares, so the admin home stays fast at thousands of resolutions; a change to any record of the
+    section renews it at once (renew_panels), so nobody sees an item they have just reported on."""
+
+    def render_html(self, parent_context=None):
+        cache = caches["pages"]
+        try:
+            version = cache.get_or_set(PANELS_VERSION, lambda: uuid.uuid4().hex[:12], None)
+            user = getattr(self, "user", None)  # None: the same for everyone who is shown it
+            viewer = (user.pk, sees_everything(user)) if user is not None else ("all",)
+            key = ":".join(
+                map(str, ("fjld:internal-panel", self.name, *viewer, timezone.localdate(), version))
+            )
+            html = cache.get(key)
+        except Exception:
+            log.exception("工作台缓存不可用")
+            return super().render_html(parent_context)
+        if html is None:
+            html = super().render_html(parent_context)
+            try:
+                cache.set(key, html, PANEL_SECONDS)
+            except Exception:
+                log.exception("工作台缓存写入失败")
+        return html
+
+
+class ResolutionsDuePanel(RenderedOncePerUser, Component):
     name = "internal_resolutions_due"
     template_name = "internal/admin/panels/resolutions_due.html"
     order = 50
@@ -136,13 +205,13 @@ class ResolutionsDuePanel(Component):
         return {
             "groups": groups,
             "office": sees_everything(self.user),
-            "overdue_count": sum(len(g.overdue) for g in groups),
-            "due_soon_count": sum(len(g.due_soon) for g in groups),
+            "overdue_count": sum(g.overdue for g in groups),
+            "due_soon_count": sum(g.due_soon for g in groups),
             "due_soon_days": DUE_SOON_DAYS,
         }
 
 
-class CadencePanel(Component):
+class CadencePanel(RenderedOncePerUser, Component):
     """For the office: the year's joint training against the target, and the half-yearly 全体会议."""
 
     name = "internal_cadence"
@@ -159,7 +228,7 @@ class CadencePanel(Component):
         }
 
 
-class RecommendationsOverduePanel(Component):
+class RecommendationsOverduePanel(RenderedOncePerUser, Component):
     """检察建议: replies and rectifications overdue, by recommended unit (a liaison: their own)."""
 
     name = "internal_recommendations_overdue"

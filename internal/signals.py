@@ -49,3 +49,14 @@ def keep_restriction_groups(sender, instance, action, **kwargs):
     page = _internal_index(instance.page_id)
     if page is not None:
         restrict_index(page)  # sets the groups only when they differ, so this does not recurse
+
+
+@receiver([post_save, post_delete, m2m_changed], dispatch_uid="internal-panels-renewed")
+def records_changed(sender, **kwargs):
+    """The dashboard panels are cached per user (internal/dashboard.py): a saved or deleted record of
+    this app — a resolution, a progress report, a meeting, a unit's liaisons, a recommendation and
+    its replies — renews them."""
+    if getattr(sender, "_meta", None) is not None and sender._meta.app_label == "internal":
+        from .dashboard import renew_panels
+
+        renew_panels()

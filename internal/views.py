@@ -191,7 +191,7 @@ class SupervisionReportView(PermissionReportView):
     permissions = (VIEW_REPORT,)
     page_title = "督查督办报表"
     header_icon = "table"
-    paginate_by = None
+    paginate_by = 100  # 明细 rows on screen; print and XLSX have them all
     filterset_class = PeriodFilterSet
     index_url_name = "internal_resolutions:report"
     index_results_url_name = "internal_resolutions:report_results"
@@ -213,7 +213,8 @@ class SupervisionReportView(PermissionReportView):
         if not self.filters.is_valid():
             return None
         start, end = self.filters.period
-        return summarise(self.filters.filter_queryset(report_queryset()), start, end)
+        whole = self.is_export or self.request.GET.get("print") == "1"
+        return summarise(self.filters.filter_queryset(report_queryset()), start, end, rows=whole)
 
     def get_filename(self):
         report = self.report
@@ -233,7 +234,12 @@ class SupervisionReportView(PermissionReportView):
             response = TemplateResponse(
                 request,
                 "internal/admin/report_print.html",
-                {"report": self.report, "statuses": STATUS_COLUMNS, "query": self._query()},
+                {
+                    "report": self.report,
+                    "statuses": STATUS_COLUMNS,
+                    "query": self._query(),
+                    "detail_rows": self.report.totals.rows,
+                },
             )
         else:
             response = super().get(request, *args, **kwargs)
@@ -247,7 +253,12 @@ class SupervisionReportView(PermissionReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(report=self.report, statuses=STATUS_COLUMNS, query=self._query())
+        context.update(
+            report=self.report,
+            statuses=STATUS_COLUMNS,
+            query=self._query(),
+            detail_rows=context["object_list"],
+        )
         return context
 
     def _query(self) -> str:

@@ -18,8 +18,12 @@ NOW = datetime.datetime(2026, 11, 20, 2, tzinfo=datetime.UTC)  # 10:00 in Beijin
 
 
 def names(groups):
+    """Per unit: the overdue and the due-soon items, as the panel lists them (most urgent first)."""
     return {
-        g.unit.short_name: ([r.requirement for r in g.overdue], [r.requirement for r in g.due_soon])
+        g.unit.short_name: (
+            [r.requirement for r in g.most_urgent[: g.overdue]],
+            [r.requirement for r in g.most_urgent[g.overdue :]],
+        )
         for g in groups
     }
 
@@ -63,6 +67,28 @@ def test_admin_home_shows_the_panels_to_the_office(client, duties):
     assert "2026年同堂培训" in html and "未达到每年不少于 1 次的要求" in html
     # The fixture's meeting (2026-09-18) is the last 全体会议: 63 days ago, next due 2027-03-18.
     assert "已过 <strong>63</strong> 天" in html and "2027年3月18日" in html
+
+
+@time_machine.travel(NOW)
+def test_the_panel_is_kept_per_user_and_renewed_by_a_report(client, duties):
+    from internal.models import ProgressReport
+
+    client.force_login(duties["office"])
+    assert "建立热线数据互通机制" in client.get("/admin/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/admin/")
+    assert not any("internal_resolution" in q["sql"] for q in queries.captured_queries)  # kept
+    client.force_login(duties["liaison_b"])
+    assert "建立热线数据互通机制" not in client.get("/admin/").content.decode()  # per user
+    ProgressReport.objects.create(
+        resolution=duties["resolutions"]["建立热线数据互通机制"],
+        unit=duties["a"],
+        author=duties["liaison_a"],
+        text="已与12309热线完成数据对接。",
+        new_status="done",
+    )
+    client.force_login(duties["office"])
+    assert "建立热线数据互通机制" not in client.get("/admin/").content.decode()  # renewed at once
 
 
 @time_machine.travel(NOW)

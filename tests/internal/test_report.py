@@ -106,8 +106,34 @@ def test_dashboard_and_report_agree_on_the_demo(demo_site):
 
     office = get_user_model().objects.filter(is_superuser=True).first() or UserFactory(is_superuser=True)
     today = timezone.localdate()
-    dashboard = sum(len(group.overdue) for group in resolutions_due_by_unit(office, today))
+    dashboard = sum(group.overdue for group in resolutions_due_by_unit(office, today))
     report = build_report(*default_period(today), today=today)
     assert dashboard > 0 and report.totals.overdue == dashboard
     pending = Resolution.objects.of_live_meetings().pending().count()
     assert sum(u.total - u.counts["done"] for u in report.units) == pending  # every open item is in it
+
+
+@time_machine.travel(NOW)
+def test_the_screen_pages_the_details_and_print_and_xlsx_hold_them_all(client, duties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import add_meeting
+
+    items = [
+        {"requirement": f"督办事项{i:03d}", "lead_unit": duties["b"], "deadline": TODAY} for i in range(130)
+    ]
+    add_meeting(duties["meeting"].get_parent().specific, items, number=9, date=datetime.date(2026, 10, 9))
+    client.force_login(duties["office"])
+    url = "/admin/resolutions/report/?start=2026-01-01&end=2026-11-20"
+    with CaptureQueriesContext(connection) as queries:
+        screen = client.get(url).content.decode()
+    row = "次联席会议</td>"  # a 明细 row's meeting cell
+    assert "共 136 项，第 1/2 页" in screen and screen.count(row) == 100
+    assert len(queries) < 40
+    assert "<td>132</td>" in screen  # the 汇总 counts every item, not the page's
+    assert client.get(url + "&p=2").content.decode().count(row) == 36
+    printed = client.get(url + "&print=1").content.decode()
+    assert all(f"督办事项{i:03d}" in printed for i in range(130))
+    workbook = load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content))
+    assert workbook["明细"].max_row == 2 + 136
