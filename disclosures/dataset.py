@@ -198,8 +198,12 @@ def _header(row) -> dict[str, int]:
     return header
 
 
-def parse(name: str, data: bytes) -> ParseResult:
-    """Read and validate the whole file; never raises for bad content, reports it."""
+PROGRESS_EVERY = 500  # rows between two progress reports
+
+
+def parse(name: str, data: bytes, progress=None) -> ParseResult:
+    """Read and validate the whole file; never raises for bad content, reports it. `progress(done,
+    total)` is told how far the row checks have got (the import on the task queue shows it)."""
     result = ParseResult()
     try:
         cells = read_cells(name, data)
@@ -231,7 +235,10 @@ def parse(name: str, data: bytes) -> ParseResult:
         return result
 
     seen: dict[str, int] = {}
-    for number, row in enumerate(cells[header_row + 1 :], start=header_row + 2):
+    data_rows = cells[header_row + 1 :]
+    for number, row in enumerate(data_rows, start=header_row + 2):
+        if progress is not None and (number - header_row - 2) % PROGRESS_EVERY == 0:
+            progress(number - header_row - 2, len(data_rows))
 
         def cell(key, row=row):
             position = header.get(key)
@@ -266,6 +273,8 @@ def parse(name: str, data: bytes) -> ParseResult:
             result.rows.append(ParsedRow(indicator, value, unit, note))
     if not result.rows and not result.errors:
         result.errors.append("文件只有表头，没有数据行。")
+    if progress is not None:
+        progress(len(data_rows), len(data_rows))
     return result
 
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from home.spreadsheets import XLSX_TYPE
 
-from .dataset import MAX_BYTES, export_csv, export_json, export_xlsx, import_rows, parse
-from .models import StatisticsReleasePage
+from .dataset import MAX_BYTES, export_csv, export_json, export_xlsx
+from .imports import queue_import
+from .models import DatasetImport, ImportStatus, StatisticsReleasePage
 
 
 class DatasetUploadForm(forms.Form):
@@ -21,28 +22,69 @@ class DatasetUploadForm(forms.Form):
         error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"},
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size / 1024 / 1024:.1f} MB），请控制在 {MAX_BYTES // 1024 // 1024} MB 以内。"
+            )
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+            raise forms.ValidationError("只能导入 XLSX 或 CSV 表格文件。")
+        return upload
 
-def import_dataset(request, page_id):
+
+def _editable_release(request, page_id):
     page = get_object_or_404(StatisticsReleasePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    errors, parsed = [], None
+    return page
+
+
+def import_dataset(request, page_id):
+    """The upload is stored and queued (disclosures/imports.py); the officer is taken at once to
+    its progress."""
+    page = _editable_release(request, page_id)
     form = DatasetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read(MAX_BYTES + 1)
-        parsed = parse(upload.name, data)
-        if parsed.ok:
-            import_rows(page, parsed.rows, user=request.user)
-            messages.success(
-                request, f"已导入 {len(parsed.rows)} 行数据，保存为草稿。请检查后提交审核或发布。"
-            )
-            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        errors = parsed.errors
+        job = queue_import(page, form.cleaned_data["file"], request.user)
+        return redirect(reverse("statistics:import_status", args=[page.pk, job.pk]))
     return TemplateResponse(
         request,
         "disclosures/admin/import_dataset.html",
-        {"page": page, "form": form, "errors": errors, "header_title": f"导入数据：{page.title}"},
+        {
+            "page": page,
+            "form": form,
+            "recent": page.imports.select_related("uploaded_by")[:5],
+            "header_title": f"导入数据：{page.title}",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def import_status(request, page_id, import_id):
+    """An import's progress (as JSON for the page's script, `?format=json`), its errors by row, or —
+    the first time it is seen done — the page's edit view with the result."""
+    page = _editable_release(request, page_id)
+    job = get_object_or_404(DatasetImport, pk=import_id, page=page)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": job.status,
+                "label": job.get_status_display(),
+                "checked": job.checked_rows,
+                "total": job.total_rows,
+                "percent": job.percent,
+                "finished": job.finished,
+            }
+        )
+    if job.status == ImportStatus.DONE and not job.reported:
+        DatasetImport.objects.filter(pk=job.pk).update(reported=True)
+        messages.success(request, f"已导入 {job.imported_rows} 行数据，保存为草稿。请检查后提交审核或发布。")
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return TemplateResponse(
+        request,
+        "disclosures/admin/import_status.html",
+        {"page": page, "job": job, "header_title": f"导入数据：{page.title}"},
     )
 
 

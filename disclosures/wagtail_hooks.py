@@ -115,6 +115,7 @@ class DatasetImportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("<int:page_id>/import/", views.import_dataset, name="import"),
+            path("<int:page_id>/import/<int:import_id>/", views.import_status, name="import_status"),
             path("generate/<int:index_id>/", views.generate_release_view, name="generate"),
             path("template/<slug:kind>/", views.dataset_template, name="template"),
         ]

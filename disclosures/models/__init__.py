@@ -1,5 +1,6 @@
 from .annual_report import AnnualReportPage
 from .guide import DisclosureGuidePage
+from .imports import DatasetImport, ImportStatus
 from .policy import (
     DisclosureIndexPage,
     DisclosureMode,
@@ -26,11 +27,13 @@ __all__ = [
     "AnnualReportPage",
     "ApplicantType",
     "Channel",
+    "DatasetImport",
     "DeliveryForm",
     "DisclosureGuidePage",
     "DisclosureIndexPage",
     "DisclosureMode",
     "DocumentType",
+    "ImportStatus",
     "InformationRequest",
     "LegalForm",
     "Outcome",

@@ -20,6 +20,15 @@ def cn_date(value):
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+@register.filter
+def cn_datetime(value):
+    """2026年3月26日 14:05 (Asia/Shanghai)."""
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{cn_date(value)} {value:%H:%M}"
+
+
 EN_MONTHS = "January February March April May June July August September October November December".split()
 
 

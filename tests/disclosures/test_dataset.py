@@ -1,6 +1,7 @@
 """Importing statistics: the whole file is checked first, every bad row reported by number in
 Chinese, and nothing changes unless the whole file is valid. Exports are safe and round-trip."""
 
+import datetime
 import io
 import json
 import os
@@ -202,6 +203,7 @@ def test_import_command_exit_code_in_a_real_process(tmp_path):
 def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from disclosures.models import DatasetImport
     from disclosures.roles import DISCLOSURE_OFFICERS
     from home.roles import REVIEWERS, apply_roles
     from tests.factories import UserFactory
@@ -214,14 +216,21 @@ def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
 
     bad = SimpleUploadedFile("bad.csv", "指标,数值,单位\n逮捕,三十,人\n".encode())
     response = client.post(url, {"file": bad})
-    assert response.status_code == 200
-    assert "第2行：数值“三十”不是数字" in response.content.decode()
-    assert page.revisions.count() == 1
+    job = DatasetImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{url}{job.pk}/"
+    status = client.get(response["Location"])
+    assert status.status_code == 200 and "第2行：数值“三十”不是数字" in status.content.decode()
+    assert page.revisions.count() == 1 and not job.file  # nothing saved; the upload is not kept
+    assert "有错误，未导入（1 处问题）" in client.get(url).content.decode()  # 最近的导入
 
     good = SimpleUploadedFile("good.xlsx", xlsx(GOOD))
     response = client.post(url, {"file": good})
-    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    done = client.get(response["Location"])  # the first look at a finished import: the release
+    assert done.status_code == 302 and done["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert "已导入 2 行数据" in client.get(done["Location"]).content.decode()
     assert page.revisions.count() == 2
+    again = client.get(response["Location"])
+    assert again.status_code == 200 and "已导入 2 行数据，保存为草稿" in again.content.decode()
     # the officer submits; a reviewer publishes
     client.force_login(UserFactory(groups=[REVIEWERS]))
     page.refresh_from_db()
@@ -337,3 +346,80 @@ def test_each_kind_has_a_template_that_imports_once_filled(client, site_tree):
         workbook.save(out)
         assert parse(f"{kind}.xlsx", out.getvalue()).ok, kind
     assert client.get("/admin/statistics/template/nope/").status_code == 404
+
+
+def test_an_import_reports_its_progress_while_it_runs_and_refuses_strangers(client, site_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disclosures.imports import run_import
+    from disclosures.models import DatasetImport
+    from disclosures.roles import DISCLOSURE_OFFICERS
+    from home.roles import apply_roles
+    from tests.factories import UserFactory
+
+    apply_roles()
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    officer = UserFactory(groups=[DISCLOSURE_OFFICERS])
+    rows = "".join(f"指标{i},{i},件\n" for i in range(1, 1201))
+    job = DatasetImport(page=page, filename="大表.csv", uploaded_by=officer)
+    job.file.save("大表.csv", SimpleUploadedFile("大表.csv", f"指标,数值,单位\n{rows}".encode()), save=False)
+    job.save()  # queued: the cluster has not taken it yet
+    client.force_login(officer)
+    url = f"/admin/statistics/{page.pk}/import/{job.pk}/"
+    html = client.get(url).content.decode()
+    assert "排队等待" in html and "data-poll=" in html and "<progress" in html
+    assert client.get(url, {"format": "json"}).json()["finished"] is False
+    assert "任务队列可能没有运行" not in html
+    DatasetImport.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(minutes=6))
+    assert "任务队列可能没有运行" in client.get(url).content.decode()
+
+    seen = []
+    real_update = DatasetImport.objects.filter(pk=job.pk).update
+
+    def watch(**fields):
+        seen.append(fields.get("checked_rows"))
+
+    from unittest import mock
+
+    with mock.patch("disclosures.imports._update", side_effect=lambda j, **f: (watch(**f), real_update(**f))):
+        run_import.call(job.pk)
+    assert [n for n in seen if n is not None] == [0, 500, 1000, 1200]
+    state = client.get(url, {"format": "json"}).json()
+    assert state == {
+        "status": "done",
+        "label": "已导入",
+        "checked": 1200,
+        "total": 1200,
+        "percent": 100,
+        "finished": True,
+    }
+    page.refresh_from_db()
+    assert len(page.get_latest_revision_as_object().rows.all()) == 1200
+
+    client.force_login(UserFactory(groups=["宣传人员"]))
+    assert client.get(url).status_code in (302, 403)
+    other = StatisticsReleasePageFactory(parent=site_tree["disclosures"], slug="other-release")
+    client.force_login(officer)
+    assert client.get(f"/admin/statistics/{other.pk}/import/{job.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("数据.pdf", b"%PDF-1.4", "只能导入 XLSX 或 CSV 表格文件。"),
+        ("数据.csv", b"", "上传的文件是空的。"),
+    ],
+)
+def test_a_wrong_upload_is_refused_at_once_and_nothing_is_queued(client, site_tree, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disclosures.models import DatasetImport
+    from tests.factories import UserFactory
+
+    page = StatisticsReleasePageFactory(parent=site_tree["disclosures"])
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.post(
+        f"/admin/statistics/{page.pk}/import/", {"file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not DatasetImport.objects.exists()

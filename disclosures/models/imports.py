@@ -1,0 +1,79 @@
+"""一次数据导入: a statistics file an officer uploaded, checked and saved on the task queue
+(disclosures/imports.py), with its progress and its result for the admin to show."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from home.storage import private_storage
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "排队等待"
+    READING = "reading", "正在读取文件"
+    CHECKING = "checking", "正在逐行检查"
+    SAVING = "saving", "正在保存"
+    DONE = "done", "已导入"
+    FAILED = "failed", "有错误，未导入"
+
+
+FINISHED = (ImportStatus.DONE, ImportStatus.FAILED)
+STALE_AFTER = datetime.timedelta(minutes=5)
+
+
+class DatasetImport(models.Model):
+    page = models.ForeignKey(
+        "disclosures.StatisticsReleasePage",
+        verbose_name="数据发布",
+        on_delete=models.CASCADE,
+        related_name="imports",
+    )
+    file = models.FileField(
+        "上传的文件", storage=private_storage, upload_to="dataset-imports/%Y/%m/", blank=True
+    )
+    filename = models.CharField("文件名", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField("总行数", default=0)
+    checked_rows = models.PositiveIntegerField("已检查行数", default=0)
+    imported_rows = models.PositiveIntegerField("已导入行数", default=0)
+    errors = models.JSONField("错误", default=list, blank=True)
+    reported = models.BooleanField("已告知上传人", default=False)
+
+    class Meta:
+        verbose_name = "数据导入"
+        verbose_name_plural = "数据导入"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def waiting_too_long(self) -> bool:
+        """Still queued after STALE_AFTER: the task queue (qcluster) is probably not running."""
+        from django.utils import timezone
+
+        return self.status == ImportStatus.QUEUED and timezone.now() - self.created_at > STALE_AFTER
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.checked_rows * 100 // self.total_rows)
