@@ -60,3 +60,23 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = "正文内容"
+
+
+def stream_text(stream_value) -> list[str]:
+    """The words of a StreamField read from its stored JSON (texts, headings, titles), without
+    loading what its blocks point to: a search result's snippet must not fetch every case a
+    campaign cites."""
+    from django.utils.html import strip_tags
+
+    def walk(value):
+        if isinstance(value, str):
+            yield strip_tags(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "type"):
+                    yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    return [text for text in walk(list(stream_value.raw_data)) if text.strip()]

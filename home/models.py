@@ -2,7 +2,8 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber, Substr
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -17,6 +18,7 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import BodyStreamBlock
 from .search_backend import ChineseSearchField, chinese_search_fields
+from .visibility import public
 
 
 class BasePage(Page):
@@ -100,7 +102,21 @@ class ListingPage(BasePage):
         return self.default_update_cycle_days if self.update_cycle_days is None else self.update_cycle_days
 
     def listing_queryset(self):
-        return self.get_children().live().public().specific().order_by("-first_published_at", "-pk")
+        return public(self.get_children().live()).specific().order_by("-first_published_at", "-pk")
+
+    def child_route_queryset(self):
+        """A column whose items are of one type may fetch an item, specific and with what its page
+        shows, in one query when routing to it (None: Wagtail's two)."""
+        return None
+
+    def route(self, request, path_components):
+        children = self.child_route_queryset() if path_components else None
+        if children is not None:
+            child = children.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:  # else another type of child: Wagtail's own routing finds it
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def filter_specs(self) -> list:
         """The URL filters this column offers (home.filters.FilterSpec); none by default."""
@@ -113,7 +129,9 @@ class ListingPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = apply_filters(request, self.listing_queryset(), self.filter_specs())
         context["filters"] = filters
-        context["listing"] = listing = paginate(request, filters.queryset, self.per_page)
+        context["listing"] = listing = paginate(
+            request, filters.queryset, self.per_page, keep_as=self.listing_key(filters.active)
+        )
         context["result_count"] = self.result_count_text(listing.page.paginator.count)
         if not listing.items and not filters.any_active:
             context["original_column"] = self.original_column()
@@ -121,6 +139,36 @@ class ListingPage(BasePage):
 
     def result_count_text(self, count: int) -> str:
         return ngettext("共 %(count)s 条", "共 %(count)s 条", count) % {"count": count}
+
+    def kept(self, name: str, compute):
+        """A value worked out from the column's items or taxonomies (its filters' choices), kept
+        like its listing: renewed by any change in the column or to what every page shows."""
+        from django.core.cache import caches
+
+        from .paging import LISTING_SECONDS
+
+        key = self.listing_key({"kept": name})
+        if not key:
+            return compute()
+        value = caches["pages"].get(key)
+        if value is None:
+            value = compute()
+            caches["pages"].set(key, value, LISTING_SECONDS)
+        return value
+
+    def listing_key(self, active_filters: dict) -> str:
+        """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or
+        unreachable). It changes with every change in the column (home/page_cache.py)."""
+        from .page_cache import section_version
+        from .paging import listing_key
+
+        if not settings.RENDER_CACHE:
+            return ""
+        try:
+            version = section_version(self.url_path)
+        except Exception:
+            return ""
+        return listing_key(self.pk, version, sorted(active_filters.items()), self.per_page)
 
     def original_column(self):
         """An empty translated column points readers to the original language's items (if any)."""
@@ -160,32 +208,65 @@ class HomePage(BasePage):
         return context
 
     def menu_columns(self) -> list:
-        """The columns of the menu, home page and 网站地图. In a translation, a listing column with
-        no item in that language yet is left out, not shown empty (the Chinese site keeps every
-        column: an empty one there is a 网站自查 problem to fix, not to hide). One query."""
-        columns = self.get_children().live().public().in_menu()
-        from wagtail.models import Locale
-
-        if self.locale_id == Locale.get_default().pk:
-            return list(columns.specific())
-        items = (
-            Page.objects.live()
-            .public()
-            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        """The columns of the menu, home page and 网站地图 (specific, their own fields deferred). In a
+        translation, a listing column with no item in that language yet is left out, not shown empty
+        (the Chinese site keeps every column: an empty one there is a 网站自查 problem to fix, not to
+        hide). One query, and one for the restrictions."""
+        columns = public(self.get_children().live().in_menu())
+        if self.locale_id == default_locale_id():
+            return list(columns.specific(defer=True))
+        items = public(Page.objects.live()).filter(
+            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
         )
         return [
             column
-            for column in columns.annotate(has_items=Exists(items)).specific()
+            for column in columns.annotate(has_items=Exists(items)).specific(defer=True)
             if column.has_items or not isinstance(column, ListingPage)
         ]
 
-    def latest_by_column(self, per_column: int = 5):
-        """The newest public items of each menu column: one query for the columns, one per column."""
+    def latest_by_column(self, per_column: int = 5, with_counts: bool = False):
+        """The newest public items of each menu column, as (column, items) — or (column, items, count)
+        — pairs: the columns, then one query for every column's items (ranked in the database), and
+        one for the counts."""
         columns = self.menu_columns()
-        return [
-            (column, column.get_children().live().public().order_by("-first_published_at")[:per_column])
-            for column in columns
-        ]
+        if not columns:
+            return []
+        depth = columns[0].depth + 1
+        column_path = Substr("path", 1, Page.steplen * (depth - 1))
+        children = public(Page.objects.live().filter(depth=depth, path__startswith=self.path))
+        ranked = children.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[column_path],
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            )
+        ).filter(rank__lte=per_column)
+        items: dict[str, list] = {}
+        for item in sorted(ranked, key=lambda p: p.rank):
+            items.setdefault(item.path[: len(item.path) - Page.steplen], []).append(item)
+        if not with_counts:
+            return [(column, items.get(column.path, [])) for column in columns]
+        counts = dict(
+            children.annotate(column_path=column_path)
+            .values_list("column_path")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return [(column, items.get(column.path, []), counts.get(column.path, 0)) for column in columns]
+
+
+def default_locale_id() -> int:
+    """The id of the site's default language's Locale, looked up once per process (it never changes:
+    the default language is a setting, and its Locale is never deleted)."""
+    global _DEFAULT_LOCALE_ID
+    if _DEFAULT_LOCALE_ID is None:
+        from wagtail.models import Locale
+
+        _DEFAULT_LOCALE_ID = Locale.get_default().pk
+    return _DEFAULT_LOCALE_ID
+
+
+_DEFAULT_LOCALE_ID = None
 
 
 ERROR_REPORT_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"

@@ -36,6 +36,7 @@ from .preferences import renders_preferences
 log = logging.getLogger(__name__)
 VERSION_KEY = "fjld:page-cache:version:{}"
 EVERYTHING = "*"
+TRANSLATIONS = "~translations"  # any publish in a language other than the default (its menus)
 EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/_util", "/documents", "/search", "/information-requests")
 REQUEST_COOKIES_THAT_PERSONALISE = (settings.SESSION_COOKIE_NAME, "messages")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
@@ -68,6 +69,23 @@ def _versions(names: list[str]) -> str:
             fresh = uuid.uuid4().hex[:12]
             found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
     return ".".join(found[key] for key in keys)
+
+
+def site_version() -> str:
+    """Changes whenever anything shown on every page changes (menu, footer, settings, taxonomies)."""
+    return _versions([EVERYTHING])
+
+
+def menu_version(default_language: bool) -> str:
+    """The site's version, and for a translation also that of every translated page: its menu leaves
+    out the columns with nothing yet in its language."""
+    return _versions([EVERYTHING] if default_language else [EVERYTHING, TRANSLATIONS])
+
+
+def section_version(url_path: str) -> str:
+    """Changes whenever anything in this page's column, or on every page, changes: what a column's
+    listing shows can be kept under it (home/paging.py)."""
+    return _versions([EVERYTHING, section_of_page(url_path)])
 
 
 def invalidate(sections=None) -> None:

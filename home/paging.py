@@ -1,9 +1,17 @@
-"""Pagination that never errors: a bad or out-of-range page number gets a clear message."""
+"""Pagination that never errors: a bad or out-of-range page number gets a clear message.
 
+A column's listing may be kept (`keep_as`): its count and the ids on each page are then read from
+the cache every worker shares, under the column's version (home/page_cache.section_version), so a
+page view at 10,000 items neither counts nor sorts them all; the page's items are fetched by id.
+Any publish, unpublish, move or delete in the column, or a privacy change, renews it."""
+
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
@@ -17,8 +25,47 @@ class Listing:
         return self.page.object_list
 
 
-def paginate(request, queryset, per_page: int) -> Listing:
-    paginator = Paginator(queryset, per_page)
+LISTING_SECONDS = 24 * 3600  # versions renew it; this only bounds the space it takes
+
+
+class KeptPaginator(Paginator):
+    """Counts once per version of the column, and keeps the ids of each page it has shown."""
+
+    def __init__(self, object_list, per_page, key: str):
+        super().__init__(object_list, per_page)
+        self.key = key
+        self.cache = caches["pages"]
+
+    @cached_property
+    def count(self):
+        count = self.cache.get(f"{self.key}:count")
+        if count is None:
+            count = self.object_list.count()
+            self.cache.set(f"{self.key}:count", count, LISTING_SECONDS)
+        return count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        key = f"{self.key}:page:{number}"
+        ids = self.cache.get(key)
+        if ids is None:
+            bottom = (number - 1) * self.per_page
+            ids = list(self.object_list[bottom : bottom + self.per_page].values_list("pk", flat=True))
+            self.cache.set(key, ids, LISTING_SECONDS)
+        found = {item.pk: item for item in self.object_list.filter(pk__in=ids)}
+        # an item gone since (its version not yet renewed) is left out rather than shown
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+
+
+def listing_key(*parts) -> str:
+    return "fjld:listing:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def paginate(request, queryset, per_page: int, keep_as: str = "", count: int | None = None) -> Listing:
+    """`count`: the number of items when the caller has just counted them (search)."""
+    paginator = KeptPaginator(queryset, per_page, keep_as) if keep_as else Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, filled
     raw = request.GET.get("page", "1")
     message = ""
     try:

@@ -51,9 +51,13 @@ def remember_links_before(sender, instance, **kwargs):
 
 
 def _renew_page(page, url_paths=()) -> None:
-    from .page_cache import invalidate, sections_showing
+    from .models import default_locale_id
+    from .page_cache import TRANSLATIONS, invalidate, sections_showing
 
-    invalidate(sections_showing(page, url_paths=url_paths, before=getattr(page, "_fjld_links_before", None)))
+    sections = sections_showing(page, url_paths=url_paths, before=getattr(page, "_fjld_links_before", None))
+    if sections is not None and page.locale_id != default_locale_id():
+        sections.add(TRANSLATIONS)  # a translated column may have gained or lost its first item
+    invalidate(sections)
 
 
 @receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
@@ -61,13 +65,15 @@ def content_changed(sender, instance, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from .page_cache import invalidate, referencing_sections
 
     if isinstance(instance, Page):
         if instance.live or kwargs.get("signal") is post_delete:
             _renew_page(instance)
+    elif isinstance(instance, PageViewRestriction):
+        invalidate()  # a page (and all below it) became private or public: nothing kept may show it
     elif isinstance(instance, (AbstractImage, AbstractDocument)):
         sections = referencing_sections(instance)
         if sections:
@@ -86,4 +92,8 @@ def page_changed(sender, instance, **kwargs):
 
 @receiver(post_page_move, dispatch_uid="fjld-page-cache-moved")
 def page_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):
-    _renew_page(instance, url_paths=(url_path_before, url_path_after))
+    """A move may carry a page into or out of a restricted subtree, whose paths are kept (home/
+    visibility.py): everything renders afresh."""
+    from .page_cache import invalidate
+
+    invalidate()

@@ -18,6 +18,7 @@ from .paging import paginate
 from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, SERVER_RENDERED, clean_preference
 from .search_terms import search_query
 from .segmentation import clean_query
+from .visibility import public
 
 SEARCH_MAX_LENGTH = 60
 SEARCH_PER_PAGE = 10
@@ -141,11 +142,7 @@ def html_sitemap(request):
 
     site = Site.find_for_request(request)
     home = site.root_page.localized.specific if site else None
-    columns = []
-    if home is not None:
-        for column in home.menu_columns():
-            items = column.get_children().live().public().order_by("-first_published_at")
-            columns.append((column, items[:SITEMAP_ITEMS_PER_COLUMN], items.count()))
+    columns = home.latest_by_column(SITEMAP_ITEMS_PER_COLUMN, with_counts=True) if home is not None else []
     return render(
         request,
         "home/html_sitemap.html",
@@ -207,10 +204,11 @@ def search(request):
         context["query"] = query[:SEARCH_MAX_LENGTH]
         status = 400
     else:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        pages = public(Page.objects.live().filter(locale=Locale.get_active()))
         if section:
             pages = pages.descendant_of(columns[section]["page"])
-        listing = paginate(request, _ranked_search(pages, query), SEARCH_PER_PAGE)
+        results, hits = _ranked_search(pages, query)
+        listing = paginate(request, results, SEARCH_PER_PAGE, count=hits)
         context["listing"] = listing
         if listing.page.paginator.count:
             search_terms.record(query)
@@ -238,9 +236,9 @@ def _ranked_search(pages, query):
     takes in the synonyms staff keep (home/search_terms.py)."""
     hits = pages.search(search_query(query), order_by_relevance=False).count()
     if hits <= RELEVANCE_LIMIT:
-        return pages.specific().search(search_query(query))
+        return pages.specific().search(search_query(query)), hits
     newest_first = pages.order_by("-first_published_at").specific()
-    return newest_first.search(search_query(query), order_by_relevance=False)
+    return newest_first.search(search_query(query), order_by_relevance=False), hits
 
 
 def _search_columns(request) -> dict:

@@ -14,11 +14,13 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from home.blocks import stream_text
 from home.feeds import FeedMixin
 from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
+from home.visibility import public
 
 from ..blocks import CampaignBodyBlock
 from .taxonomy import LegalArea, Venue
@@ -55,11 +57,13 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def result_count_text(self, count: int) -> str:
         return ngettext("共 %(count)s 项活动", "共 %(count)s 项活动", count) % {"count": count}
 
+    def child_route_queryset(self):
+        return CampaignPage.objects.prefetch_related("venues", "legal_areas")
+
     def listing_queryset(self):
         image_model = get_image_model()
         return (
-            CampaignPage.objects.live()
-            .public()
+            public(CampaignPage.objects.live())
             .child_of(self)
             .prefetch_related(
                 "venues",
@@ -69,27 +73,34 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             .order_by("-start_date", "-pk")
         )
 
+    def filter_choices(self) -> dict:
+        return {
+            "venues": [(v.slug, v.name) for v in Venue.objects.all()],
+            "areas": [(a.slug, a.name) for a in LegalArea.objects.all()],
+            "years": [d.year for d in self.listing_queryset().dates("start_date", "year", order="DESC")],
+        }
+
     def filter_specs(self) -> list[FilterSpec]:
-        years = self.listing_queryset().dates("start_date", "year", order="DESC")
+        choices = self.kept("filter-choices", self.filter_choices)
         return [
             FilterSpec(
                 "venue",
                 gettext("普法阵地"),
-                [(v.slug, v.name) for v in Venue.objects.all()],
+                choices["venues"],
                 lambda qs, value: qs.filter(venues__slug=value).distinct(),
                 names_are_content=True,
             ),
             FilterSpec(
                 "area",
                 gettext("重点领域"),
-                [(a.slug, a.name) for a in LegalArea.objects.all()],
+                choices["areas"],
                 lambda qs, value: qs.filter(legal_areas__slug=value).distinct(),
                 names_are_content=True,
             ),
             FilterSpec(
                 "year",
                 gettext("年份"),
-                year_choices(d.year for d in years),
+                year_choices(choices["years"]),
                 lambda qs, value: qs.filter(start_date__year=int(value)),
             ),
             FilterSpec("status", gettext("活动状态"), list(CampaignStatus.choices), _status_filter),
@@ -177,5 +188,5 @@ class CampaignPage(PersonalInfoGuardMixin, BasePage):
 
     def search_text(self) -> str:
         parts = [self.summary, self.place, self.organisers]
-        parts += [str(part) for part in self._meta.get_field("body").get_searchable_content(self.body)]
+        parts += stream_text(self.body)
         return " ".join(p for p in parts if p)

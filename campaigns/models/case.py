@@ -14,6 +14,7 @@ from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
+from home.visibility import public
 
 from ..blocks import ProvisionsBlock
 from .taxonomy import CaseBatch, LegalArea
@@ -46,18 +47,27 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def result_count_text(self, count: int) -> str:
         return ngettext("共 %(count)s 个案例", "共 %(count)s 个案例", count) % {"count": count}
 
+    def child_route_queryset(self):
+        return CaseExamplePage.objects.select_related("batch", "legal_area")
+
     def listing_queryset(self):
         return (
-            CaseExamplePage.objects.live()
-            .public()
+            public(CaseExamplePage.objects.live())
             .child_of(self)
             .select_related("batch", "legal_area")
             .order_by("-batch__number", "case_number", "pk")
         )
 
-    def filter_specs(self) -> list[FilterSpec]:
+    def filter_choices(self) -> dict:
         batches = list(CaseBatch.objects.all())
-        years = sorted({b.release_date.year for b in batches}, reverse=True)
+        return {
+            "areas": [(a.slug, a.name) for a in LegalArea.objects.all()],
+            "batches": [(str(b.number), str(b)) for b in batches],
+            "years": sorted({b.release_date.year for b in batches}, reverse=True),
+        }
+
+    def filter_specs(self) -> list[FilterSpec]:
+        choices = self.kept("filter-choices", self.filter_choices)
         return [
             FilterSpec(
                 "category",
@@ -68,21 +78,21 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
             FilterSpec(
                 "area",
                 gettext("重点领域"),
-                [(a.slug, a.name) for a in LegalArea.objects.all()],
+                choices["areas"],
                 lambda qs, v: qs.filter(legal_area__slug=v),
                 names_are_content=True,
             ),
             FilterSpec(
                 "batch",
                 gettext("发布批次"),
-                [(str(b.number), str(b)) for b in batches],
+                choices["batches"],
                 lambda qs, v: qs.filter(batch__number=int(v)),
                 names_are_content=True,
             ),
             FilterSpec(
                 "year",
                 gettext("发布年份"),
-                year_choices(years),
+                year_choices(choices["years"]),
                 lambda qs, v: qs.filter(batch__release_date__year=int(v)),
             ),
         ]

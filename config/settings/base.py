@@ -148,6 +148,9 @@ else:
     }
 # Anonymous visitors' pages are kept this long (home/page_cache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Lean rendering even when pages are not kept: a column's counts and page ids, the menu and the
+# footer are kept in the same cache under the versions the page cache renews (home/paging.py).
+RENDER_CACHE = env_bool("RENDER_CACHE", True)
 # nginx's front cache (deploy/nginx/fjld.conf): Wagtail purges it on publish through this address.
 if FRONT_CACHE_PURGE_URL := env_str("FRONT_CACHE_PURGE_URL", ""):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

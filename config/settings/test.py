@@ -13,8 +13,9 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 # Off for the suite (tests change content behind the signals' back); tests/home/test_page_cache.py
-# turns it on.
+# and the query-count tests turn them on.
 PAGE_CACHE_SECONDS = 0
+RENDER_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}

@@ -17,6 +17,7 @@ from home.feeds import FeedMixin
 from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.search_backend import ChineseSearchField
+from home.visibility import public
 
 from .units import PublishingUnit
 
@@ -85,25 +86,29 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     def listing_queryset(self):
         return (
-            self.get_children()
-            .live()
-            .public()
+            public(self.get_children().live())
             .type(PolicyDocumentPage, _statistics_model(), *_other_models())
             .specific()
             .order_by("-first_published_at", "-pk")
         )
 
-    def filter_specs(self) -> list[FilterSpec]:
+    def filter_choices(self) -> dict:
         documents = PolicyDocumentPage.objects.child_of(self).live().public()
         releases = _statistics_model().objects.child_of(self).live().public()
-        years = sorted(
-            {d.year for d in documents.dates("publication_date", "year")}
-            | set(releases.values_list("year", flat=True).distinct()),
-            reverse=True,
-        )
         units = PublishingUnit.objects.filter(
             models.Q(policy_documents__in=documents) | models.Q(statistics_releases__in=releases)
         ).distinct()
+        return {
+            "years": sorted(
+                {d.year for d in documents.dates("publication_date", "year")}
+                | set(releases.values_list("year", flat=True).distinct()),
+                reverse=True,
+            ),
+            "units": [(str(u.pk), u.name) for u in units],
+        }
+
+    def filter_specs(self) -> list[FilterSpec]:
+        choices = self.kept("filter-choices", self.filter_choices)
         return [
             FilterSpec(
                 "kind",
@@ -111,11 +116,11 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
                 [*DocumentType.choices, ("statistics", gettext("数据发布"))],
                 self._filter_kind,
             ),
-            FilterSpec("year", gettext("年份"), year_choices(years), self._filter_year),
+            FilterSpec("year", gettext("年份"), year_choices(choices["years"]), self._filter_year),
             FilterSpec(
                 "unit",
                 gettext("发布机构"),
-                [(str(u.pk), u.name) for u in units],
+                choices["units"],
                 self._filter_unit,
                 names_are_content=True,
             ),
@@ -152,9 +157,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def catalogue(self, request):
         """政府信息公开目录: every live policy document by 主题分类 (or by 体裁 with ?by=genre)."""
         documents = (
-            PolicyDocumentPage.objects.child_of(self)
-            .live()
-            .public()
+            public(PolicyDocumentPage.objects.child_of(self).live())
             .select_related("publishing_unit")
             .order_by("topic", "legal_form", "document_type", "-written_date", "pk")
         )
@@ -165,9 +168,10 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
                 document
             )
         order = [*GENRES, "其他"] if by_genre else [str(label) for _value, label in Topic.choices]
-        context = self.get_context(request)
-        context["by_genre"] = by_genre
-        context["catalogue"] = sorted(groups.items(), key=lambda group: order.index(group[0]))
+        context = {  # render() adds the page's own context
+            "by_genre": by_genre,
+            "catalogue": sorted(groups.items(), key=lambda group: order.index(group[0])),
+        }
         return self.render(request, context_overrides=context, template="disclosures/catalogue.html")
 
 

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 
 from home.models import BasePage
 from home.search_backend import ChineseSearchField
+from home.visibility import public
 
 from .units import PublishingUnit
 
@@ -119,10 +120,8 @@ class StatisticsReleasePage(BasePage):
 
     def same_series(self):
         """Live releases of the same kind and period pattern, for 同比 and the line chart."""
-        return (
-            StatisticsReleasePage.objects.live()
-            .public()
-            .filter(kind=self.kind, period_type=self.period_type, cumulative=self.cumulative)
+        return public(StatisticsReleasePage.objects.live()).filter(
+            kind=self.kind, period_type=self.period_type, cumulative=self.cumulative
         )
 
     def previous_year_release(self):
@@ -133,12 +132,12 @@ class StatisticsReleasePage(BasePage):
             .first()
         )
 
-    def table_rows(self) -> list[dict]:
+    def table_rows(self, rows=None) -> list[dict]:
         """Rows with 同比 against the release a year earlier (when it exists and has the indicator)."""
         previous = self.previous_year_release()
         before = {row.indicator: row for row in previous.rows.all()} if previous else {}
         table = []
-        for row in self.rows.all():
+        for row in self.rows.all() if rows is None else rows:
             earlier = before.get(row.indicator)
             change = None
             if earlier is not None and earlier.unit == row.unit and earlier.value:
@@ -156,20 +155,20 @@ class StatisticsReleasePage(BasePage):
         releases = self.same_series()
         if self.cumulative:
             releases = releases.filter(period_number=self.period_number)
-        releases = sorted(releases.prefetch_related("rows"), key=lambda r: r.sort_key())
-        points = []
-        for release in releases:
-            for row in release.rows.all():
-                if row.indicator == indicator:
-                    points.append((release.period_label, row.value))
-        return points
+        releases = sorted(releases, key=lambda r: r.sort_key())
+        values = dict(  # this indicator's rows only: a release may have thousands
+            StatisticRow.objects.filter(page__in=[r.pk for r in releases], indicator=indicator).values_list(
+                "page_id", "value"
+            )
+        )
+        return [(release.period_label, values[release.pk]) for release in releases if release.pk in values]
 
     def get_context(self, request, *args, **kwargs):
         from ..charts import line_chart
 
         context = super().get_context(request, *args, **kwargs)
         rows = list(self.rows.all())
-        context["table"] = self.table_rows()
+        context["table"] = self.table_rows(rows)
         if rows:
             context["bar_charts"] = self.bar_charts(rows)
             indicators = [r.indicator for r in rows]

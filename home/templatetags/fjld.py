@@ -66,46 +66,105 @@ def iso_date(value):
 
 
 def _home_for(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized.specific_deferred
+    """The home page in the reader's language (worked out once per request)."""
+    if not hasattr(request, "_fjld_home"):
+        site = Site.find_for_request(request)
+        request._fjld_home = site.root_page.localized.specific_deferred if site is not None else None
+    return request._fjld_home
+
+
+MENU_SECONDS = 24 * 3600  # the site's version renews it; this only bounds the space it takes
+
+
+def menu_entries(request) -> dict:
+    """The home page (url, id) and the menu's columns (title, url, tree path), kept per language under
+    the site's version (any change to the home page, a column or the settings renews it); a
+    translation's menu also under the version of translated pages (home/page_cache.menu_version)."""
+
+    def work_out():
+        home = _home_for(request)
+        if home is None:
+            return {"home": None, "columns": []}
+        columns = home.menu_columns() if hasattr(home, "menu_columns") else []
+        return {
+            "home": (home.get_url(request), home.pk),
+            "columns": [(column.title, column.get_url(request), column.path) for column in columns],
+        }
+
+    if not settings.RENDER_CACHE:
+        return work_out()
+    from django.core.cache import caches
+
+    from home.page_cache import menu_version
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        version = menu_version(language == settings.LANGUAGE_CODE)
+        key = f"fjld:menu:{language}:{request.get_host()}:{version}"
+        entries = caches["pages"].get(key)
+        if entries is None:
+            entries = work_out()
+            caches["pages"].set(key, entries, MENU_SECONDS)
+        return entries
+    except Exception:  # an unreachable cache: the menu is worked out, never missing
+        return work_out()
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
     """首页 · the home page's menu columns · 搜索, with aria-current on the reader's column."""
     request = context["request"]
-    home = _home_for(request)
+    menu = menu_entries(request)
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
-    for column in home.menu_columns() if hasattr(home, "menu_columns") else []:
+    for title, url, path in menu["columns"]:
         state = ""
-        if current_path == column.path:
+        if current_path == path:
             state = "page"
-        elif current_path.startswith(column.path):
+        elif current_path.startswith(path):
             state = "true"
-        items.append({"title": column.title, "url": column.url, "current": state})
+        items.append({"title": title, "url": url, "current": state})
+    home_url, home_pk = menu["home"] or (None, None)
     return {
-        "home": home,
+        "home_url": home_url,
         "items": items,
-        "is_home": bool(home and isinstance(current, Page) and current.pk == home.pk),
+        "is_home": bool(home_pk and isinstance(current, Page) and current.pk == home_pk),
         "search_active": context.get("search_page", False),
     }
 
 
+def kept_for_page(page, request, name: str, compute):
+    """A value worked out from a page and its neighbours (its language versions, its trail), kept
+    under the version of its column: any publish, move or delete there, or in the menu, renews it."""
+    if not settings.RENDER_CACHE or not getattr(page, "url_path", None):
+        return compute()
+    from django.core.cache import caches
+
+    from home.page_cache import section_version
+
+    try:
+        key = f"fjld:page-kept:{name}:{page.pk}:{request.get_host()}:{section_version(page.url_path)}"
+        value = caches["pages"].get(key)
+        if value is None:
+            value = compute()
+            caches["pages"].set(key, value, KEPT_SECONDS)
+        return value
+    except Exception:
+        return compute()
+
+
 def _page_languages(context) -> list[dict]:
-    """The live language versions of the current page (computed once per request)."""
+    """The live language versions of the current page (worked out once per request)."""
     request = context["request"]
     cached = getattr(request, "_fjld_page_languages", None)
     if cached is not None:
         return cached
     page = context.get("page")
-    languages = []
-    if isinstance(page, Page):
+
+    def work_out():
         translations = page.get_translations(inclusive=True).live().select_related("locale")
-        languages = [
+        return [
             {
                 "code": t.locale.language_code,
                 "name": t.locale.get_display_name(),
@@ -115,6 +174,8 @@ def _page_languages(context) -> list[dict]:
             }
             for t in translations.order_by("locale_id")
         ]
+
+    languages = kept_for_page(page, request, "languages", work_out) if isinstance(page, Page) else []
     request._fjld_page_languages = languages
     return languages
 
@@ -138,7 +199,15 @@ def breadcrumbs(context, page=None, current_title=None):
     """当前位置: 首页 / column / … / this page."""
     trail = []
     if page is not None and page.depth > 2:
-        trail = list(page.get_ancestors().filter(depth__gte=2))
+        trail = kept_for_page(
+            page,
+            context["request"],
+            "trail",
+            lambda: [
+                {"url": a.url, "depth": a.depth, "title": a.title}
+                for a in page.get_ancestors().filter(depth__gte=2)
+            ],
+        )
     return {
         "home": _home_for(context["request"]) if page is None else None,
         "trail": trail,
@@ -239,3 +308,46 @@ def page_meta(context):
         "site_name": site_name,
         "kind": "article" if page is not None and page.depth > 3 else "website",
     }
+
+
+KEPT_SECONDS = 24 * 3600  # the site's version renews a kept fragment; this only bounds its space
+
+
+class KeptNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if not settings.RENDER_CACHE or request is None:
+            return self.nodelist.render(context)
+        from django.core.cache import caches
+
+        from home.page_cache import site_version
+
+        try:
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            key = f"fjld:kept:{self.name}:{language}:{request.get_host()}:{site_version()}"
+            html = caches["pages"].get(key)
+        except Exception:
+            return self.nodelist.render(context)
+        if html is None:
+            html = self.nodelist.render(context)
+            try:
+                caches["pages"].set(key, html, KEPT_SECONDS)
+            except Exception:
+                pass  # served rendered, kept next time
+        return html
+
+
+@register.tag
+def kept(parser, token):
+    """{% kept "footer" %}…{% endkept %}: a fragment that is the same on every page of a site and
+    language (the footer's identity), rendered once per version of the site: any change to the site
+    settings, the home page or a column renews it (home/page_cache.py)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("kept takes one name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1].strip("\"'"), nodelist)

@@ -1,0 +1,59 @@
+"""Every public page answers in at most QUERY_BUDGET queries, as production renders it when nothing
+is kept in the page cache (the render cache of counts, menu and footer on; PAGE_CACHE_SECONDS off).
+The rate-limit counters are not counted: they are a cache (Redis in production; a table only on a
+single machine without Redis, as in this suite)."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from tests.public_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+QUERY_BUDGET = 15
+
+
+@pytest.fixture(autouse=True)
+def production_render_cache():
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    with override_settings(RENDER_CACHE=True, PAGE_CACHE_SECONDS=0):
+        yield
+
+
+def test_every_public_page_stays_within_the_query_budget(client, demo_site):
+    over = {}
+    for url in public_urls(demo_site, languages=True):
+        client.get(url)  # the first view of a column fills what is kept (its count, the menu)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 404), url
+        if len(content_queries(queries)) > QUERY_BUDGET:
+            over[url] = len(content_queries(queries))
+    assert not over, over
+
+
+def content_queries(queries) -> list[str]:
+    """The queries of the page, without the rate limiter's cache table and its transactions."""
+    sql = [q["sql"] for q in queries.captured_queries]
+    return [
+        s for s in sql if "fjld_ratelimit" not in s and not s.upper().startswith(("SAVEPOINT", "RELEASE"))
+    ]
+
+
+def test_a_page_made_private_leaves_the_kept_listing_and_menu_at_once(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import CaseExamplePageFactory
+
+    case = CaseExamplePageFactory(parent=site_tree["cases"], title="张某诈骗案")
+    assert "张某诈骗案" in client.get("/cases/").content.decode()
+    assert "典型案例" in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.LOGIN)
+    assert "张某诈骗案" not in client.get("/cases/").content.decode()
+    assert "张某诈骗案" not in client.get("/").content.decode()
+    PageViewRestriction.objects.create(page=site_tree["cases"], restriction_type=PageViewRestriction.LOGIN)
+    assert 'href="/cases/"' not in client.get("/campaigns/").content.decode()  # nor in the menu
+    restriction.delete()
