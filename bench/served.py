@@ -67,6 +67,33 @@ def _wrk(url: str) -> float:
     return float(match.group(1)) if match else 0.0
 
 
+NGINX_PORT, PURGE_PORT = 8780, 8782
+
+
+def _behind_nginx(var_dir: Path, paths: list[str], results: dict) -> None:
+    """The same gunicorn behind the deployment recipe's nginx (bench/nginx.py)."""
+    from bench import nginx
+
+    if nginx.NGINX is None or not _free(NGINX_PORT):
+        print("nginx run skipped: nginx is not installed (apt install nginx libnginx-mod-http-cache-purge)")
+        return
+    scratch = var_dir / "nginx"
+    scratch.mkdir()
+    config = nginx.local_config(
+        scratch, app_port=PORT, port=NGINX_PORT, purge_port=PURGE_PORT, static_root=var_dir / "static"
+    )
+    nginx.start(config)
+    try:
+        front = f"http://127.0.0.1:{NGINX_PORT}"
+        _wait(front + "/")
+        for path in paths:
+            address = front + quote(path, safe="/?=&")
+            urllib.request.urlopen(address, timeout=30).read()  # the front cache keeps it
+            results[path]["nginx"] = _wrk(address)
+    finally:
+        nginx.stop(config)
+
+
 def run(database_url: str, paths: list[str]) -> None:
     if shutil.which("wrk") is None:
         print("served benchmark skipped: wrk is not installed (apt install wrk)")
@@ -99,6 +126,8 @@ def run(database_url: str, paths: list[str]) -> None:
                 address = base + quote(path, safe="/?=&")
                 urllib.request.urlopen(address, timeout=30).read()  # warm: renditions, QR, cache
                 results.setdefault(path, {})[label] = _wrk(address)
+            if seconds:
+                _behind_nginx(var_dir, [static, *paths], results)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -111,4 +140,10 @@ def run(database_url: str, paths: list[str]) -> None:
         print(
             f"{shown:<44} {off:10.1f} {off / yardstick['cache off']:6.3f} {on:10.1f} {on / yardstick['cache on']:6.3f}"
         )
+    if yardstick.get("nginx"):
+        print(f"\nbehind nginx (deploy/nginx/fjld.conf: front cache on), wrk -t2 -c8 -d{WRK_SECONDS}s")
+        print(f"{'URL':<44} {'req/s':>10} {'ratio':>6}")
+        for path, by_label in results.items():
+            shown = "static file (yardstick)" if path == static else path
+            print(f"{shown:<44} {by_label['nginx']:10.1f} {by_label['nginx'] / yardstick['nginx']:6.3f}")
     shutil.rmtree(var_dir, ignore_errors=True)

@@ -4,7 +4,6 @@ systemd units and environment template name what the settings read."""
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,28 +14,10 @@ NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed here (.ci/run installs it)")
 def test_nginx_accepts_the_site_configuration(tmp_path):
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=fjld.test",
-         "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    site = (DEPLOY / "nginx" / "fjld.conf").read_text(encoding="utf-8")
-    site = site.replace("/etc/ssl/fjld/", f"{tmp_path}/").replace("/var/log/nginx/", f"{tmp_path}/")
-    site = site.replace("/etc/nginx/fjld-", f"{tmp_path}/fjld-").replace(
-        "/var/cache/nginx/fjld", f"{tmp_path}/cache"
-    )
-    (tmp_path / "fjld.conf").write_text(site, encoding="utf-8")
-    for name in ("fjld-proxy.conf", "fjld-admin-allow.conf"):
-        shutil.copy(DEPLOY / "nginx" / name, tmp_path / name)
-    (tmp_path / "nginx.conf").write_text(
-        "include /etc/nginx/modules-enabled/*.conf;\n"  # the cache-purge module (.ci/run installs it)
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  include {tmp_path}/fjld.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        ["nginx", "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
-    )
+    from bench import nginx
+
+    config = nginx.local_config(tmp_path, app_port=8000, port=8443, purge_port=8081, static_root=tmp_path)
+    result = nginx.check(config)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,58 @@
+"""The deployment recipe (deploy/nginx/fjld.conf) run locally: the same front cache, static files,
+gzip and proxy settings, with its addresses, paths and certificate swapped for a scratch directory,
+so the served benchmark measures nginx exactly as a county would run it."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+
+
+def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, static_root: Path) -> Path:
+    """Write nginx.conf (and what it includes) into `scratch`; returns its path."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=fjld.test",
+         "-keyout", str(scratch / "privkey.pem"), "-out", str(scratch / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = (DEPLOY / "fjld.conf").read_text(encoding="utf-8")
+    for old, new in (
+        ("server 127.0.0.1:8000", f"server 127.0.0.1:{app_port}"),
+        ("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{purge_port};"),
+        ("listen 80;\n    listen [::]:80;", f"listen 127.0.0.1:{port + 1};"),
+        ("listen 443 ssl http2;  # nginx 1.22 (Debian 12) syntax\n    listen [::]:443 ssl http2;",
+         f"listen 127.0.0.1:{port};"),
+        ("/etc/ssl/fjld/", f"{scratch}/"),
+        ("/var/log/nginx/", f"{scratch}/"),
+        ("/etc/nginx/fjld-", f"{scratch}/fjld-"),
+        ("/var/cache/nginx/fjld", f"{scratch}/cache"),
+        ("/srv/fjld/var/static/", f"{static_root}/"),
+    ):  # fmt: skip
+        if old not in site:
+            raise ValueError(f"deploy/nginx/fjld.conf changed: {old!r} not found")
+        site = site.replace(old, new)
+    (scratch / "fjld.conf").write_text(site, encoding="utf-8")
+    for name in ("fjld-proxy.conf", "fjld-admin-allow.conf"):
+        shutil.copy(DEPLOY / name, scratch / name)
+    config = scratch / "nginx.conf"
+    config.write_text(
+        "include /etc/nginx/modules-enabled/*.conf;\n"  # the cache-purge module
+        f"pid {scratch}/nginx.pid;\nerror_log {scratch}/error.log;\nworker_processes auto;\nevents {{}}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  include {scratch}/fjld.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def check(config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
+
+
+def start(config: Path) -> None:
+    subprocess.run([NGINX, "-c", str(config)], check=True, capture_output=True)
+
+
+def stop(config: Path) -> None:
+    subprocess.run([NGINX, "-c", str(config), "-s", "stop"], capture_output=True)
