@@ -22,7 +22,10 @@ def setup(database_url: str):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    settings.RENDER_CACHE = True  # as production renders (the test settings turn it off)
 
     call_command("migrate", verbosity=0)
 

@@ -2,6 +2,8 @@
 gzip and proxy settings, with its addresses, paths and certificate swapped for a scratch directory,
 so the served benchmark measures nginx exactly as a county would run it."""
 
+import getpass
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,7 +41,10 @@ def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, st
     config = scratch / "nginx.conf"
     config.write_text(
         "include /etc/nginx/modules-enabled/*.conf;\n"  # the cache-purge module
-        f"pid {scratch}/nginx.pid;\nerror_log {scratch}/error.log;\nworker_processes auto;\nevents {{}}\n"
+        # started as root, the workers would run as www-data, which may not enter a private scratch
+        # directory: here they keep the starting user
+        + (f"user {getpass.getuser()};\n" if os.geteuid() == 0 else "")
+        + f"pid {scratch}/nginx.pid;\nerror_log {scratch}/error.log;\nworker_processes auto;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  include {scratch}/fjld.conf;\n}}\n",
         encoding="utf-8",
     )

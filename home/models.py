@@ -41,6 +41,36 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def kept(self, name: str, compute):
+        """A value worked out from the column's items or taxonomies (its filters' choices), kept
+        like its listing: renewed by any change in the column or to what every page shows."""
+        from django.core.cache import caches
+
+        from .paging import LISTING_SECONDS
+
+        key = self.listing_key({"kept": name})
+        if not key:
+            return compute()
+        value = caches["pages"].get(key)
+        if value is None:
+            value = compute()
+            caches["pages"].set(key, value, LISTING_SECONDS)
+        return value
+
+    def listing_key(self, active_filters: dict) -> str:
+        """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or
+        unreachable). It changes with every change in the column (home/page_cache.py)."""
+        from .page_cache import section_version
+        from .paging import listing_key
+
+        if not settings.RENDER_CACHE:
+            return ""
+        try:
+            version = section_version(self.url_path)
+        except Exception:
+            return ""
+        return listing_key(self.pk, version, sorted(active_filters.items()), getattr(self, "per_page", 0))
+
     def route(self, request, path_components):
         """An expired page (its 下线时间 passed) answers at its own URL with an "已下线" notice when
         staff keep the notice on; it has left every list, feed, sitemap and search already."""
@@ -140,36 +170,6 @@ class ListingPage(BasePage):
     def result_count_text(self, count: int) -> str:
         return ngettext("共 %(count)s 条", "共 %(count)s 条", count) % {"count": count}
 
-    def kept(self, name: str, compute):
-        """A value worked out from the column's items or taxonomies (its filters' choices), kept
-        like its listing: renewed by any change in the column or to what every page shows."""
-        from django.core.cache import caches
-
-        from .paging import LISTING_SECONDS
-
-        key = self.listing_key({"kept": name})
-        if not key:
-            return compute()
-        value = caches["pages"].get(key)
-        if value is None:
-            value = compute()
-            caches["pages"].set(key, value, LISTING_SECONDS)
-        return value
-
-    def listing_key(self, active_filters: dict) -> str:
-        """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or
-        unreachable). It changes with every change in the column (home/page_cache.py)."""
-        from .page_cache import section_version
-        from .paging import listing_key
-
-        if not settings.RENDER_CACHE:
-            return ""
-        try:
-            version = section_version(self.url_path)
-        except Exception:
-            return ""
-        return listing_key(self.pk, version, sorted(active_filters.items()), self.per_page)
-
     def original_column(self):
         """An empty translated column points readers to the original language's items (if any)."""
         from wagtail.models import Locale
@@ -231,6 +231,19 @@ class HomePage(BasePage):
         columns = self.menu_columns()
         if not columns:
             return []
+        kept = self.kept(
+            f"latest:{per_column}:{with_counts}", lambda: self._latest_ids(columns, per_column, with_counts)
+        )
+        pages = Page.objects.in_bulk([pk for ids, _count in kept.values() for pk in ids])
+        found = {
+            path: ([pages[pk] for pk in ids if pk in pages], count) for path, (ids, count) in kept.items()
+        }
+        if not with_counts:
+            return [(column, found.get(column.path, ([], 0))[0]) for column in columns]
+        return [(column, *found.get(column.path, ([], 0))) for column in columns]
+
+    def _latest_ids(self, columns, per_column: int, with_counts: bool) -> dict:
+        """{column path: (ids of its newest items, its count)}, ranked in the database."""
         depth = columns[0].depth + 1
         column_path = Substr("path", 1, Page.steplen * (depth - 1))
         children = public(Page.objects.live().filter(depth=depth, path__startswith=self.path))
@@ -242,17 +255,17 @@ class HomePage(BasePage):
             )
         ).filter(rank__lte=per_column)
         items: dict[str, list] = {}
-        for item in sorted(ranked, key=lambda p: p.rank):
-            items.setdefault(item.path[: len(item.path) - Page.steplen], []).append(item)
-        if not with_counts:
-            return [(column, items.get(column.path, [])) for column in columns]
-        counts = dict(
-            children.annotate(column_path=column_path)
-            .values_list("column_path")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        return [(column, items.get(column.path, []), counts.get(column.path, 0)) for column in columns]
+        for item in sorted(ranked.only("pk", "path"), key=lambda p: p.rank):
+            items.setdefault(item.path[: len(item.path) - Page.steplen], []).append(item.pk)
+        counts = {}
+        if with_counts:
+            counts = dict(
+                children.annotate(column_path=column_path)
+                .values_list("column_path")
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+        return {column.path: (items.get(column.path, []), counts.get(column.path, 0)) for column in columns}
 
 
 def default_locale_id() -> int:

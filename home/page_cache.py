@@ -2,7 +2,9 @@
 cache (Redis when REDIS_URL is set, else files under VAR_DIR that every worker shares) for
 PAGE_CACHE_SECONDS, and served to the next anonymous visitor without running the view. The same
 responses carry X-Accel-Expires so that nginx's front cache (deploy/nginx) may keep them too;
-everything else is marked Cache-Control: private.
+everything else is marked Cache-Control: private. Two middlewares: ServeKeptPagesMiddleware, early
+(only the security headers, CSP and static files before it), answers a kept page before sessions,
+locale and authentication run; KeepPagesMiddleware, innermost, keeps what the view rendered.
 
 What is never kept, by construction (each checked on the response, not guessed from the URL):
 - anything for a logged-in user, or a request carrying a session or pending messages;
@@ -15,10 +17,10 @@ What is never kept, by construction (each checked on the response, not guessed f
 
 Invalidation is exact to the column. Every key carries a version of the reader's column (the first
 segment of the path, whatever the language) and one of the whole site; changing a version makes
-every page under it render afresh. A publish, unpublish, move or delete (scheduled go-live and
+every page under it render afresh. A publish, unpublish or delete (scheduled go-live and
 expiry, translation sync and copies included) renews the page's column, the home page, the site maps
 and the columns of the pages it links to or that link to it (Wagtail's reference index: a case
-shows the campaigns that cite it). A home page or column changes the menu of every page, as do site
+shows the campaigns that cite it). A home page or column changes the menu of every page, as do a move, site
 settings, taxonomies, batches and publishing units (`shown_on_public_pages`): those renew the whole
 site. An image or document renews the columns of the pages that use it. (nginx is purged per page
 by Wagtail's frontend cache: home/front_cache.py.)"""
@@ -29,6 +31,8 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control
 
 from .preferences import renders_preferences
@@ -164,16 +168,15 @@ def referencing_sections(instance) -> set[str]:
 
 
 def eligible_request(request) -> bool:
+    """Worked out from the request alone, before sessions and authentication run: a request without
+    a session cookie cannot be a logged-in user's."""
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
     if language_free(request.path_info).startswith(EXCLUDED_PREFIXES):
         return False
     if any(name in request.COOKIES for name in REQUEST_COOKIES_THAT_PERSONALISE):
         return False
-    if renders_preferences(request):  # a reader without JavaScript who chose 字号/对比度
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return not renders_preferences(request)  # a reader without JavaScript who chose 字号/对比度
 
 
 def cache_key(request) -> str:
@@ -200,40 +203,60 @@ def mark_private(response) -> None:
         patch_cache_control(response, private=True)
 
 
-class AnonymousPageCacheMiddleware:
-    """Innermost middleware: the outer ones (security headers, CSP, locale, auth) run on every
-    response, cached or not; only the view and its templates are skipped."""
+KEY_ATTRIBUTE = "_fjld_page_cache_key"
+
+
+class ServeKeptPagesMiddleware:
+    """Early (right after the security headers and static files): an anonymous reader's page found
+    in the cache is answered before sessions, locale, authentication and the view run. On a miss
+    the key is left on the request for KeepPagesMiddleware, innermost, to store the page under."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not eligible_request(request):
-            response = self.get_response(request)
-            mark_private(response)
-            return response
-        from django.http import HttpResponse
-
+            return self.get_response(request)
         try:
             key = cache_key(request)
             stored = _cache().get(key)
         except Exception:
             log.exception("页面缓存不可用")
-            stored, key = None, None
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
-            return response
+            stored, key = None, ""
+        if stored is None:
+            setattr(request, KEY_ATTRIBUTE, key)
+            return self.get_response(request)
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+class KeepPagesMiddleware:
+    """Innermost: keeps what the view rendered for an anonymous reader, when nothing in it is
+    personal (cacheable_response); everything else is marked private for nginx."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         response = self.get_response(request)
-        if not cacheable_response(request, response):
+        key = getattr(request, KEY_ATTRIBUTE, None)
+        user = getattr(request, "user", None)
+        if (
+            key is None
+            or (user is not None and user.is_authenticated)
+            or not cacheable_response(request, response)
+        ):
             mark_private(response)
             return response
-        if key is not None:
+        if key:  # "": the cache could not be reached; nginx may still keep the page
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            # LocaleMiddleware adds it on the way out, after this; a kept page is answered before it
+            headers.setdefault("Content-Language", translation.get_language() or settings.LANGUAGE_CODE)
             try:
                 _cache().set(
                     key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS

@@ -206,7 +206,8 @@ def search(request):
     else:
         pages = public(Page.objects.live().filter(locale=Locale.get_active()))
         if section:
-            pages = pages.descendant_of(columns[section]["page"])
+            column_path = columns[section]["path"]
+            pages = pages.filter(path__startswith=column_path).exclude(path=column_path)
         results, hits = _ranked_search(pages, query)
         listing = paginate(request, results, SEARCH_PER_PAGE, count=hits)
         context["listing"] = listing
@@ -242,18 +243,22 @@ def _ranked_search(pages, query):
 
 
 def _search_columns(request) -> dict:
-    from wagtail.models import Site
+    """The menu's columns by slug (the kept menu: home/templatetags/fjld.menu_entries)."""
+    from .templatetags.fjld import menu_entries
 
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    home = site.root_page.localized.specific
-    return {column.slug: {"page": column, "title": column.title} for column in home.menu_columns()}
+    return {
+        path_slug(url): {"path": path, "title": title}
+        for title, url, path in menu_entries(request)["columns"]
+    }
+
+
+def path_slug(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _column_title(page, columns) -> str:
     for column in columns.values():
-        if page.path.startswith(column["page"].path) and page.pk != column["page"].pk:
+        if page.path.startswith(column["path"]) and page.path != column["path"]:
             return column["title"]
     return ""
 

@@ -56,7 +56,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.middleware.PermissionsPolicyMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # before the page cache: on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,10 +69,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
-    "home.page_cache.AnonymousPageCacheMiddleware",  # innermost: skips only the view (home/page_cache.py)
+    "home.page_cache.KeepPagesMiddleware",  # innermost: keeps what was rendered (home/page_cache.py)
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -39,6 +39,7 @@ def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, s
     assert (state(first), state(second)) == ("miss", "hit")
     assert second.content == first.content
     assert "Content-Security-Policy" in second and second["Content-Language"] == "zh-hans"
+    assert second["X-Frame-Options"] == "DENY"
 
 
 def test_a_new_publication_shows_at_once(client, site_tree):
