@@ -86,6 +86,12 @@ def menu_version(default_language: bool) -> str:
     return _versions([EVERYTHING] if default_language else [EVERYTHING, TRANSLATIONS])
 
 
+def content_version() -> str:
+    """Changes with every publish, unpublish or delete anywhere (each renews the home page's section)
+    and with everything that renews the site: what a search finds can be kept under it."""
+    return _versions([EVERYTHING, ""])
+
+
 def section_version(url_path: str) -> str:
     """Changes whenever anything in this page's column, or on every page, changes: what a column's
     listing shows can be kept under it (home/paging.py)."""

@@ -31,10 +31,11 @@ LISTING_SECONDS = 24 * 3600  # versions renew it; this only bounds the space it 
 class KeptPaginator(Paginator):
     """Counts once per version of the column, and keeps the ids of each page it has shown."""
 
-    def __init__(self, object_list, per_page, key: str):
+    def __init__(self, object_list, per_page, key: str, fetch=None):
         super().__init__(object_list, per_page)
         self.key = key
         self.cache = caches["pages"]
+        self.fetch = fetch or (lambda ids: self.object_list.filter(pk__in=ids))
 
     @cached_property
     def count(self):
@@ -50,9 +51,10 @@ class KeptPaginator(Paginator):
         ids = self.cache.get(key)
         if ids is None:
             bottom = (number - 1) * self.per_page
-            ids = list(self.object_list[bottom : bottom + self.per_page].values_list("pk", flat=True))
-            self.cache.set(key, ids, LISTING_SECONDS)
-        found = {item.pk: item for item in self.object_list.filter(pk__in=ids)}
+            items = list(self.object_list[bottom : bottom + self.per_page])
+            self.cache.set(key, [item.pk for item in items], LISTING_SECONDS)
+            return self._get_page(items, number, self)
+        found = {item.pk: item for item in self.fetch(ids)}
         # an item gone since (its version not yet renewed) is left out rather than shown
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
@@ -61,9 +63,14 @@ def listing_key(*parts) -> str:
     return "fjld:listing:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def paginate(request, queryset, per_page: int, keep_as: str = "", count: int | None = None) -> Listing:
-    """`count`: the number of items when the caller has just counted them (search)."""
-    paginator = KeptPaginator(queryset, per_page, keep_as) if keep_as else Paginator(queryset, per_page)
+def paginate(
+    request, queryset, per_page: int, keep_as: str = "", count: int | None = None, fetch=None
+) -> Listing:
+    """`count`: the number of items when the caller has just counted them (search); `fetch(ids)`: the
+    kept page's items, when `queryset` cannot be filtered by id (search results)."""
+    paginator = (
+        KeptPaginator(queryset, per_page, keep_as, fetch) if keep_as else Paginator(queryset, per_page)
+    )
     if count is not None:
         paginator.count = count  # the cached property, filled
     raw = request.GET.get("page", "1")

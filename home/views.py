@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -6,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,7 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from . import ratelimit, search_terms
-from .paging import paginate
+from .paging import LISTING_SECONDS, paginate
 from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, SERVER_RENDERED, clean_preference
 from .search_terms import search_query
 from .segmentation import clean_query
@@ -208,8 +210,19 @@ def search(request):
         if section:
             column_path = columns[section]["path"]
             pages = pages.filter(path__startswith=column_path).exclude(path=column_path)
-        results, hits = _ranked_search(pages, query)
-        listing = paginate(request, results, SEARCH_PER_PAGE, count=hits)
+        key = _search_key(query, section)
+        hits = caches["pages"].get(f"{key}:hits") if key else None
+        results, hits = _ranked_search(pages, query, hits)
+        if key:
+            caches["pages"].set(f"{key}:hits", hits, LISTING_SECONDS)
+        listing = paginate(
+            request,
+            results,
+            SEARCH_PER_PAGE,
+            keep_as=key,
+            count=hits,
+            fetch=lambda ids: Page.objects.filter(pk__in=ids).specific(),
+        )
         context["listing"] = listing
         if listing.page.paginator.count:
             search_terms.record(query)
@@ -231,11 +244,26 @@ def search(request):
     return response
 
 
-def _ranked_search(pages, query):
+def _search_key(query: str, section: str) -> str:
+    """Where a search's count and result ids are kept: under the version every publish renews, so
+    a search repeated by many readers (a word in the news) is answered without searching again."""
+    if not settings.RENDER_CACHE:
+        return ""
+    from .page_cache import content_version
+    from .paging import listing_key
+
+    try:
+        return listing_key("search", query, section, get_language(), content_version())
+    except Exception:
+        return ""
+
+
+def _ranked_search(pages, query, hits=None):
     """Relevance order while the hits are few; newest first beyond RELEVANCE_LIMIT hits, where
     SQLite's relevance ranking gets slow (tens of seconds at 10,000 hits, see bench/). The query
-    takes in the synonyms staff keep (home/search_terms.py)."""
-    hits = pages.search(search_query(query), order_by_relevance=False).count()
+    takes in the synonyms staff keep (home/search_terms.py). `hits`: the count, when kept."""
+    if hits is None:
+        hits = pages.search(search_query(query), order_by_relevance=False).count()
     if hits <= RELEVANCE_LIMIT:
         return pages.specific().search(search_query(query)), hits
     newest_first = pages.order_by("-first_published_at").specific()

@@ -57,3 +57,21 @@ def test_a_page_made_private_leaves_the_kept_listing_and_menu_at_once(client, si
     PageViewRestriction.objects.create(page=site_tree["cases"], restriction_type=PageViewRestriction.LOGIN)
     assert 'href="/cases/"' not in client.get("/campaigns/").content.decode()  # nor in the menu
     restriction.delete()
+
+
+def test_kept_counts_pages_and_searches_change_with_the_next_publish(client, site_tree):
+    from tests.factories import CaseExamplePageFactory
+
+    first = CaseExamplePageFactory(parent=site_tree["cases"], title="赵某拒不支付劳动报酬案")
+    assert "共 1 个案例" in client.get("/cases/").content.decode()
+    assert "找到 1 条" in client.get("/search/", {"q": "劳动报酬"}).content.decode()
+    second = CaseExamplePageFactory(parent=site_tree["cases"], title="钱某拒不支付劳动报酬案")
+    second.save_revision().publish()
+    listing = client.get("/cases/").content.decode()
+    assert "共 2 个案例" in listing and "钱某拒不支付劳动报酬案" in listing
+    assert "找到 2 条" in client.get("/search/", {"q": "劳动报酬"}).content.decode()
+    first.unpublish()
+    listing = client.get("/cases/").content.decode()
+    assert "共 1 个案例" in listing and "赵某拒不支付劳动报酬案" not in listing
+    found = client.get("/search/", {"q": "劳动报酬"}).content.decode()
+    assert "找到 1 条" in found and "赵某拒不支付劳动报酬案" not in found
