@@ -334,6 +334,11 @@ def main():
         return
     print(f"building {args.cases} case examples…", flush=True)
     build_cases(args.cases)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # fresh statistics, as autovacuum keeps them in production
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     urls = [
         "/cases/",
         "/cases/?area=minors&year=2026",
@@ -343,6 +348,12 @@ def main():
         "/search/?q=公益诉讼&page=50",
     ]
     rows = [(url, *measure(client, url, args.requests)) for url in urls]
+    # a search nobody made since the last publish: nothing kept (listings are not kept either)
+    from django.test import override_settings
+
+    with override_settings(RENDER_CACHE=False):
+        for url in ("/cases/", "/search/?q=诈骗", "/search/?q=检察建议&section=cases"):
+            rows.append((f"{url} (nothing kept)", *measure(client, url, args.requests)))
     if args.only != "cases":
         rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
         rows += bench_internal(client, args.resolutions, max(5, args.requests // 4))
