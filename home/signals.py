@@ -41,10 +41,10 @@ def synonyms_changed(sender, **kwargs):
 
 # --- The anonymous page cache (home/page_cache.py) renews exactly the sections that show a change.
 @receiver(pre_save, dispatch_uid="fjld-page-cache-links-before")
-def remember_links_before(sender, instance, **kwargs):
+def remember_links_before(sender, instance, raw=False, **kwargs):
     from wagtail.models import Page
 
-    if isinstance(instance, Page) and instance.pk and instance.live:
+    if not raw and isinstance(instance, Page) and instance.pk and instance.live:
         from .page_cache import linked_page_ids
 
         instance._fjld_links_before = linked_page_ids(instance)
@@ -61,7 +61,7 @@ def _renew_page(page, url_paths=()) -> None:
 
 
 @receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
-def content_changed(sender, instance, **kwargs):
+def content_changed(sender, instance, raw=False, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
@@ -69,6 +69,9 @@ def content_changed(sender, instance, **kwargs):
 
     from .page_cache import invalidate, referencing_sections
 
+    if raw:  # fixtures being loaded: whoever loads them renews the cache (a restore does)
+        invalidate()
+        return
     if isinstance(instance, Page):
         if instance.live or kwargs.get("signal") is post_delete:
             _renew_page(instance)

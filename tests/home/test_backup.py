@@ -140,3 +140,16 @@ def test_a_damaged_or_misplaced_restore_is_refused(content, tmp_path):
     (backup_dir / MANIFEST).unlink()
     with pytest.raises(CommandError, match="备份清单"):
         call_command("restore_site", str(backup_dir))
+
+
+def test_a_restore_renews_every_kept_page(tmp_path, monkeypatch):
+    """The restored database was written behind the signals' back: nothing kept before may show."""
+    from home import backup, page_cache
+
+    for name in ("_restore_database", "_extract"):
+        monkeypatch.setattr(backup, name, lambda *args, **kwargs: None)
+    monkeypatch.setattr(backup, "read_manifest", lambda source: {"files": {}})
+    monkeypatch.setattr(backup, "_roots", lambda: {})
+    before = page_cache.site_version()
+    backup.restore(tmp_path)
+    assert page_cache.site_version() != before
