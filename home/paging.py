@@ -6,6 +6,7 @@ page view at 10,000 items neither counts nor sorts them all; the page's items ar
 Any publish, unpublish, move or delete in the column, or a privacy change, renews it."""
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -54,9 +55,30 @@ class KeptPaginator(Paginator):
             items = list(self.object_list[bottom : bottom + self.per_page])
             self.cache.set(key, [item.pk for item in items], LISTING_SECONDS)
             return self._get_page(items, number, self)
-        found = {item.pk: item for item in self.fetch(ids)}
+        return self._get_page(KeptItems(ids, self.fetch), number, self)
+
+
+class KeptItems(Sequence):
+    """A kept page's items, fetched by id only when something reads them (a kept card list
+    needs only how many there are)."""
+
+    def __init__(self, ids: list, fetch):
+        self.ids, self._fetch = ids, fetch
+
+    @cached_property
+    def items(self) -> list:
+        found = {item.pk: item for item in self._fetch(self.ids)}
         # an item gone since (its version not yet renewed) is left out rather than shown
-        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+        return [found[pk] for pk in self.ids if pk in found]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __iter__(self):
+        return iter(self.items)
 
 
 def listing_key(*parts) -> str:

@@ -314,8 +314,20 @@ KEPT_SECONDS = 24 * 3600  # the site's version renews a kept fragment; this only
 
 
 class KeptNode(template.Node):
-    def __init__(self, name: str, nodelist):
-        self.name, self.nodelist = name, nodelist
+    def __init__(self, name: str, nodelist, listing=None):
+        self.name, self.nodelist, self.listing = name, nodelist, listing
+
+    def version(self, context) -> str | None:
+        """The site's version; for a listing's cards, its kept page's key and the day (a campaign's
+        状态 changes with the date). None: not kept."""
+        from home.page_cache import site_version
+
+        if self.listing is None:
+            return site_version()
+        listing = self.listing.resolve(context)
+        paginator = listing.page.paginator
+        key = getattr(paginator, "key", "")
+        return f"{key}:{listing.page.number}:{timezone.localdate()}" if key else None
 
     def render(self, context):
         request = context.get("request")
@@ -323,11 +335,12 @@ class KeptNode(template.Node):
             return self.nodelist.render(context)
         from django.core.cache import caches
 
-        from home.page_cache import site_version
-
         try:
+            version = self.version(context)
+            if version is None:
+                return self.nodelist.render(context)
             language = translation.get_language() or settings.LANGUAGE_CODE
-            key = f"fjld:kept:{self.name}:{language}:{request.get_host()}:{site_version()}"
+            key = f"fjld:kept:{self.name}:{language}:{request.get_host()}:{version}"
             html = caches["pages"].get(key)
         except Exception:
             return self.nodelist.render(context)
@@ -344,10 +357,12 @@ class KeptNode(template.Node):
 def kept(parser, token):
     """{% kept "footer" %}…{% endkept %}: a fragment that is the same on every page of a site and
     language (the footer's identity), rendered once per version of the site: any change to the site
-    settings, the home page or a column renews it (home/page_cache.py)."""
+    settings, the home page or a column renews it (home/page_cache.py).
+    {% kept "cards" listing %}…{% endkept %}: a kept listing page's cards, renewed with it."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("kept takes one name")
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("kept takes a name, and a listing for its cards")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(bits[1].strip("\"'"), nodelist)
+    listing = template.Variable(bits[2]) if len(bits) == 3 else None
+    return KeptNode(bits[1].strip("\"'"), nodelist, listing)
