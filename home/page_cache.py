@@ -31,6 +31,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control
@@ -212,6 +213,15 @@ def mark_private(response) -> None:
 KEY_ATTRIBUTE = "_fjld_page_cache_key"
 
 
+def allowed_host(request) -> bool:
+    """A Host outside ALLOWED_HOSTS is answered 400 further in; nothing is kept or looked up for it."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 class ServeKeptPagesMiddleware:
     """Early (right after the security headers and static files): an anonymous reader's page found
     in the cache is answered before sessions, locale, authentication and the view run. On a miss
@@ -221,7 +231,7 @@ class ServeKeptPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not eligible_request(request):
+        if not eligible_request(request) or not allowed_host(request):
             return self.get_response(request)
         try:
             key = cache_key(request)
@@ -239,6 +249,32 @@ class ServeKeptPagesMiddleware:
         response["X-Page-Cache"] = "hit"
         response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
         return response
+
+
+class KeptSiteMiddleware:
+    """Which Wagtail Site a host name is, kept under the site's version (a Site saved or deleted
+    renews it: home/signals.py) instead of asked of the database on every request: Wagtail reads
+    `request._wagtail_site` first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.RENDER_CACHE and not hasattr(request, "_wagtail_site") and allowed_host(request):
+            try:
+                key = f"fjld:site:{request.get_host()}:{site_version()}"
+                site = _cache().get(key)
+                if site is None:
+                    from wagtail.models import Site
+
+                    site = Site._find_for_request(request)
+                    if site is not None:
+                        _cache().set(key, site, 24 * 3600)
+                if site is not None:
+                    request._wagtail_site = site
+            except Exception:
+                log.exception("站点缓存不可用")
+        return self.get_response(request)
 
 
 class KeepPagesMiddleware:

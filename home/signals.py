@@ -65,7 +65,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from .page_cache import invalidate, referencing_sections
 
@@ -75,8 +75,8 @@ def content_changed(sender, instance, raw=False, **kwargs):
     if isinstance(instance, Page):
         if instance.live or kwargs.get("signal") is post_delete:
             _renew_page(instance)
-    elif isinstance(instance, PageViewRestriction):
-        invalidate()  # a page (and all below it) became private or public: nothing kept may show it
+    elif isinstance(instance, (PageViewRestriction, Site)):
+        invalidate()  # a page (and all below it) became private or public, or a site changed
     elif isinstance(instance, (AbstractImage, AbstractDocument)):
         sections = referencing_sections(instance)
         if sections:

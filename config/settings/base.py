@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # before the page cache: on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
+    "home.page_cache.KeptSiteMiddleware",  # the Wagtail Site of this host, without a query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -75,3 +75,12 @@ def test_kept_counts_pages_and_searches_change_with_the_next_publish(client, sit
     assert "共 1 个案例" in listing and "赵某拒不支付劳动报酬案" not in listing
     found = client.get("/search/", {"q": "劳动报酬"}).content.decode()
     assert "找到 1 条" in found and "赵某拒不支付劳动报酬案" not in found
+
+
+def test_a_foreign_host_is_refused_and_nothing_is_kept_for_it(client, site_tree):
+    from django.core.cache import caches
+
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        assert client.get("/cases/", HTTP_HOST="evil.example").status_code == 400
+        assert not any("evil.example" in str(key) for key in caches["pages"]._cache)  # locmem's store
+        assert client.get("/cases/").status_code == 200
