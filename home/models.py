@@ -269,17 +269,11 @@ class HomePage(BasePage):
 
 
 def default_locale_id() -> int:
-    """The id of the site's default language's Locale, looked up once per process (it never changes:
-    the default language is a setting, and its Locale is never deleted)."""
-    global _DEFAULT_LOCALE_ID
-    if _DEFAULT_LOCALE_ID is None:
-        from wagtail.models import Locale
+    """The id of the site's default language's Locale (asked each time: a per-process memory would
+    outlive a database whose locales were created again, as in tests)."""
+    from wagtail.models import Locale
 
-        _DEFAULT_LOCALE_ID = Locale.get_default().pk
-    return _DEFAULT_LOCALE_ID
-
-
-_DEFAULT_LOCALE_ID = None
+    return Locale.get_default().pk
 
 
 ERROR_REPORT_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"

@@ -63,6 +63,7 @@ def _fresh_cache(request):
     from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # kept pages, listings and their versions (home/page_cache.py)
     uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     )
@@ -73,6 +74,7 @@ def _fresh_cache(request):
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="session")
