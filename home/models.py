@@ -44,18 +44,11 @@ class BasePage(Page):
     def kept(self, name: str, compute):
         """A value worked out from the column's items or taxonomies (its filters' choices), kept
         like its listing: renewed by any change in the column or to what every page shows."""
-        from django.core.cache import caches
-
+        from .page_cache import kept_value
         from .paging import LISTING_SECONDS
 
         key = self.listing_key({"kept": name})
-        if not key:
-            return compute()
-        value = caches["pages"].get(key)
-        if value is None:
-            value = compute()
-            caches["pages"].set(key, value, LISTING_SECONDS)
-        return value
+        return kept_value(lambda: key, compute, LISTING_SECONDS) if key else compute()
 
     def listing_key(self, active_filters: dict) -> str:
         """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or

@@ -99,6 +99,26 @@ def section_version(url_path: str) -> str:
     return _versions([EVERYTHING, section_of_page(url_path)])
 
 
+def kept_value(make_key, compute, seconds: int = 24 * 3600):
+    """compute(), kept in the shared cache under make_key() (a key carrying the versions that renew
+    it; `seconds` only bounds the space it takes). A cache that cannot be reached is logged and the
+    value computed each time; an error in compute() itself is not hidden."""
+    cache = _cache()
+    try:
+        key = make_key()
+        value = cache.get(key)
+    except Exception:
+        log.exception("渲染缓存不可用")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            log.exception("渲染缓存写入失败")
+    return value
+
+
 def invalidate(sections=None) -> None:
     """The pages of these sections (all of them when None) render afresh on their next request. A
     cache that cannot be reached must not stop a publish: it is logged (and serves nothing meanwhile)."""

@@ -93,21 +93,16 @@ def menu_entries(request) -> dict:
 
     if not settings.RENDER_CACHE:
         return work_out()
-    from django.core.cache import caches
-
-    from home.page_cache import menu_version
+    from home.page_cache import kept_value, menu_version
 
     language = translation.get_language() or settings.LANGUAGE_CODE
-    try:
-        version = menu_version(language == settings.LANGUAGE_CODE)
-        key = f"fjld:menu:{language}:{request.get_host()}:{version}"
-        entries = caches["pages"].get(key)
-        if entries is None:
-            entries = work_out()
-            caches["pages"].set(key, entries, MENU_SECONDS)
-        return entries
-    except Exception:  # an unreachable cache: the menu is worked out, never missing
-        return work_out()
+    return kept_value(
+        lambda: (
+            f"fjld:menu:{language}:{request.get_host()}:{menu_version(language == settings.LANGUAGE_CODE)}"
+        ),
+        work_out,
+        MENU_SECONDS,
+    )
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
@@ -139,19 +134,13 @@ def kept_for_page(page, request, name: str, compute):
     under the version of its column: any publish, move or delete there, or in the menu, renews it."""
     if not settings.RENDER_CACHE or not getattr(page, "url_path", None):
         return compute()
-    from django.core.cache import caches
+    from home.page_cache import kept_value, section_version
 
-    from home.page_cache import section_version
-
-    try:
-        key = f"fjld:page-kept:{name}:{page.pk}:{request.get_host()}:{section_version(page.url_path)}"
-        value = caches["pages"].get(key)
-        if value is None:
-            value = compute()
-            caches["pages"].set(key, value, KEPT_SECONDS)
-        return value
-    except Exception:
-        return compute()
+    return kept_value(
+        lambda: f"fjld:page-kept:{name}:{page.pk}:{request.get_host()}:{section_version(page.url_path)}",
+        compute,
+        KEPT_SECONDS,
+    )
 
 
 def _page_languages(context) -> list[dict]:
