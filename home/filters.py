@@ -4,6 +4,7 @@ real choices: an unknown value is ignored with a clear message, never an error."
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 
 
@@ -28,7 +29,7 @@ def year_choices(years) -> list[tuple[str, str]]:
 
 @dataclass
 class FilterResult:
-    queryset: object
+    base: Callable = field(repr=False)  # the column's items, unfiltered (built only when read)
     specs: list[FilterSpec]
     active: dict[str, str]
     messages: list[str]
@@ -37,8 +38,18 @@ class FilterResult:
     def any_active(self) -> bool:
         return bool(self.active)
 
+    @cached_property
+    def queryset(self):
+        """The items the filters in force leave (a kept listing never asks: home/paging.py)."""
+        queryset = self.base()
+        for spec in self.specs:
+            if spec.param in self.active:
+                queryset = spec.apply(queryset, self.active[spec.param])
+        return queryset
 
-def apply_filters(request, queryset, specs: list[FilterSpec]) -> FilterResult:
+
+def apply_filters(request, base: Callable, specs: list[FilterSpec]) -> FilterResult:
+    """The filters the URL asks for, checked against their choices; `base()` gives the items."""
     active, messages = {}, []
     for spec in specs:
         raw = request.GET.get(spec.param, "").strip()
@@ -50,6 +61,5 @@ def apply_filters(request, queryset, specs: list[FilterSpec]) -> FilterResult:
                 % {"label": spec.label, "value": raw[:30]}
             )
             continue
-        queryset = spec.apply(queryset, raw)
         active[spec.param] = raw
-    return FilterResult(queryset=queryset, specs=specs, active=active, messages=messages)
+    return FilterResult(base=base, specs=specs, active=active, messages=messages)

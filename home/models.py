@@ -7,18 +7,19 @@ from django.db.models.functions import RowNumber, Substr
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from .blocks import BodyStreamBlock
 from .search_backend import ChineseSearchField, chinese_search_fields
-from .visibility import public
+from .visibility import public, under_no_restriction
 
 
 class BasePage(Page):
@@ -50,6 +51,12 @@ class BasePage(Page):
         key = self.listing_key({"kept": name})
         return kept_value(lambda: key, compute, LISTING_SECONDS) if key else compute()
 
+    @property
+    def kept_version(self) -> str:
+        """Where a fragment of this page that shows its column's items is kept ({% kept %}): renewed
+        with the column; "" when nothing is kept."""
+        return self.listing_key({"kept": "fragment"})
+
     def listing_key(self, active_filters: dict) -> str:
         """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or
         unreachable). It changes with every change in the column (home/page_cache.py)."""
@@ -63,6 +70,18 @@ class BasePage(Page):
         except Exception:
             return ""
         return listing_key(self.pk, version, sorted(active_filters.items()), getattr(self, "per_page", 0))
+
+    @classmethod
+    def routed_queryset(cls):
+        """How a page of this type is fetched to be served (what its template shows, joined)."""
+        return cls.objects.all()
+
+    def get_view_restrictions(self):
+        """Wagtail asks this on every page served; a page outside every restricted subtree (kept
+        with the site's version: home/visibility.py) has none, known without a query."""
+        if under_no_restriction(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def route(self, request, path_components):
         """An expired page (its 下线时间 passed) answers at its own URL with an "已下线" notice when
@@ -150,10 +169,10 @@ class ListingPage(BasePage):
         from .paging import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        filters = apply_filters(request, self.listing_queryset(), self.filter_specs())
+        filters = apply_filters(request, self.listing_queryset, self.filter_specs())
         context["filters"] = filters
         context["listing"] = listing = paginate(
-            request, filters.queryset, self.per_page, keep_as=self.listing_key(filters.active)
+            request, lambda: filters.queryset, self.per_page, keep_as=self.listing_key(filters.active)
         )
         context["result_count"] = self.result_count_text(listing.page.paginator.count)
         if not listing.items and not filters.any_active:
@@ -197,7 +216,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = self.latest_by_column()
+        # read only when the kept fragment of the columns is not there (home_page.html)
+        context["columns"] = SimpleLazyObject(self.latest_by_column)
         return context
 
     def menu_columns(self) -> list:
@@ -359,6 +379,28 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = "站点标识与页脚"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, with the row and its translations kept under the site's version (any change
+        to them renews it: home/signals.py) instead of read on every page view."""
+        attribute = cls.get_cache_attr_name()
+        site = getattr(request, "_wagtail_site", None)
+        if not settings.RENDER_CACHE or hasattr(request, attribute) or site is None:
+            return super().for_request(request)
+        from django.db.models import prefetch_related_objects
+
+        from .page_cache import kept_value, site_version
+
+        def with_translations():
+            found = cls.for_site(site)
+            prefetch_related_objects([found], "identity_translations")
+            return found
+
+        found = kept_value(lambda: f"fjld:site-settings:{site.pk}:{site_version()}", with_translations)
+        found._request = request
+        setattr(request, attribute, found)
+        return found
 
     def localized(self, language_code: str) -> "LocalIdentity":
         """The identity as a page in this language shows it (translated fields where given)."""

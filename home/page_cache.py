@@ -27,7 +27,9 @@ by Wagtail's frontend cache: home/front_cache.py.)"""
 
 import hashlib
 import logging
+import threading
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -63,16 +65,36 @@ def section_of(path: str) -> str:
     return language_free(path).strip("/").split("/", 1)[0]
 
 
+_request_versions = threading.local()
+
+
+@contextmanager
+def versions_read_once():
+    """Within a request each version is read from the shared cache once (a page asks for the same few
+    a dozen times); a change made by the request itself forgets them (invalidate)."""
+    _request_versions.found = {}
+    try:
+        yield
+    finally:
+        _request_versions.found = None
+
+
 def _versions(names: list[str]) -> str:
     """The current versions of these sections, one round trip. A version never seen (or evicted) gets
     a new random one, so no entry made under an earlier version can become reachable again."""
     cache = _cache()
     keys = [VERSION_KEY.format(name) for name in names]
-    found = cache.get_many(keys)
-    for key in keys:
+    memo = getattr(_request_versions, "found", None)
+    found = {key: memo[key] for key in keys if key in memo} if memo is not None else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    for key in missing:
         if key not in found:
             fresh = uuid.uuid4().hex[:12]
             found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
+    if memo is not None:
+        memo.update(found)
     return ".".join(found[key] for key in keys)
 
 
@@ -123,6 +145,8 @@ def invalidate(sections=None) -> None:
     """The pages of these sections (all of them when None) render afresh on their next request. A
     cache that cannot be reached must not stop a publish: it is logged (and serves nothing meanwhile)."""
     names = [EVERYTHING] if sections is None else sorted(set(sections))
+    if getattr(_request_versions, "found", None) is not None:
+        _request_versions.found = {}
     try:
         _cache().set_many({VERSION_KEY.format(name): uuid.uuid4().hex[:12] for name in names}, None)
     except Exception:
@@ -251,6 +275,10 @@ class ServeKeptPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with versions_read_once():
+            return self.answer(request)
+
+    def answer(self, request):
         if not eligible_request(request) or not allowed_host(request):
             return self.get_response(request)
         try:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 
 
@@ -24,6 +25,19 @@ class Listing:
     @property
     def items(self):
         return self.page.object_list
+
+    @property
+    def kept_version(self) -> str:
+        """Where this page of a kept listing keeps its rendered cards (by day: a campaign's 状态
+        follows the date); "" when the listing is not kept."""
+        key = getattr(self.page.paginator, "key", "")
+        return f"{key}:{self.page.number}:{timezone.localdate()}" if key else ""
+
+    @property
+    def filters_version(self) -> str:
+        """Where its filter form is kept: the kept listing's key names the column's version and the
+        filters in force, whatever the page number."""
+        return getattr(self.page.paginator, "key", "")
 
 
 LISTING_SECONDS = 24 * 3600  # versions renew it; this only bounds the space it takes
@@ -37,6 +51,10 @@ class KeptPaginator(Paginator):
         self.key = key
         self.cache = caches["pages"]
         self.fetch = fetch or (lambda ids: self.object_list.filter(pk__in=ids))
+
+    def _check_object_list_is_ordered(self):
+        """Not asked: the items may not even be built (a kept page needs neither them nor their
+        order), and a column's listing_queryset is always ordered."""
 
     @cached_property
     def count(self):
@@ -88,11 +106,14 @@ def listing_key(*parts) -> str:
 def paginate(
     request, queryset, per_page: int, keep_as: str = "", count: int | None = None, fetch=None
 ) -> Listing:
-    """`count`: the number of items when the caller has just counted them (search); `fetch(ids)`: the
-    kept page's items, when `queryset` cannot be filtered by id (search results)."""
-    paginator = (
-        KeptPaginator(queryset, per_page, keep_as, fetch) if keep_as else Paginator(queryset, per_page)
-    )
+    """`queryset` may be a function giving it, called only when a kept listing misses; `count`: the
+    number of items when the caller has just counted them (search); `fetch(ids)`: the kept page's
+    items, when `queryset` cannot be filtered by id (search results)."""
+    if keep_as:
+        items = SimpleLazyObject(queryset) if callable(queryset) else queryset
+        paginator = KeptPaginator(items, per_page, keep_as, fetch)
+    else:
+        paginator = Paginator(queryset() if callable(queryset) else queryset, per_page)
     if count is not None:
         paginator.count = count  # the cached property, filled
     raw = request.GET.get("page", "1")

@@ -24,6 +24,18 @@ def restricted_paths() -> list[str]:
     return paths
 
 
+def under_no_restriction(path: str) -> bool:
+    """True only when the page at `path` is known to be outside every restricted subtree; False
+    when it is inside one or when that cannot be known (render cache off or unreachable)."""
+    if not settings.RENDER_CACHE:
+        return False
+    try:
+        paths = restricted_paths()
+    except Exception:
+        return False
+    return not any(path.startswith(restricted) for restricted in paths)
+
+
 def public(queryset):
     if not settings.RENDER_CACHE:
         return queryset.public()

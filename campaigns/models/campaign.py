@@ -58,7 +58,7 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         return ngettext("共 %(count)s 项活动", "共 %(count)s 项活动", count) % {"count": count}
 
     def child_route_queryset(self):
-        return CampaignPage.objects.prefetch_related("venues", "legal_areas")
+        return CampaignPage.routed_queryset()
 
     def listing_queryset(self):
         image_model = get_image_model()
@@ -136,6 +136,10 @@ class CampaignPage(PersonalInfoGuardMixin, BasePage):
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types: list[str] = []
     template = "campaigns/campaign_page.html"
+
+    @classmethod
+    def routed_queryset(cls):
+        return cls.objects.prefetch_related("venues", "legal_areas")
 
     content_panels = [
         *Page.content_panels,

@@ -48,7 +48,7 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         return ngettext("共 %(count)s 个案例", "共 %(count)s 个案例", count) % {"count": count}
 
     def child_route_queryset(self):
-        return CaseExamplePage.objects.select_related("batch", "legal_area")
+        return CaseExamplePage.routed_queryset()
 
     def listing_queryset(self):
         return (
@@ -144,6 +144,10 @@ class CaseExamplePage(PersonalInfoGuardMixin, BasePage):
     parent_page_types = ["campaigns.CaseIndexPage"]
     subpage_types: list[str] = []
     template = "campaigns/case_example_page.html"
+
+    @classmethod
+    def routed_queryset(cls):
+        return cls.objects.select_related("batch", "legal_area")
 
     content_panels = [
         *Page.content_panels,

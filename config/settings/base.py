@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "home.page_cache.KeptSiteMiddleware",  # the Wagtail Site of this host, without a query
+    "home.routing.KeptRouteMiddleware",  # the page a path leads to, without Wagtail's routing queries
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,7 +100,13 @@ TEMPLATES = [
 
 # --- Database: SQLite by default, anything dj-database-url understands through DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# DB_CONN_MAX_AGE: seconds a worker keeps its connection (production keeps it for 10 minutes: a new
+# PostgreSQL connection per page view, or SQLite's open and pragmas, cost more than rendering it).
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+}
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if USING_SQLITE:
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,9 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("环境变量 ALLOWED_HOSTS 未设置：请填写本站域名，多个用逗号分隔。")
 
+# Persistent connections, checked before reuse (base.py explains DB_CONN_MAX_AGE).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -303,20 +303,18 @@ KEPT_SECONDS = 24 * 3600  # the site's version renews a kept fragment; this only
 
 
 class KeptNode(template.Node):
-    def __init__(self, name: str, nodelist, listing=None):
-        self.name, self.nodelist, self.listing = name, nodelist, listing
+    def __init__(self, name: str, nodelist, scope=None):
+        self.name, self.nodelist, self.scope = name, nodelist, scope
 
     def version(self, context) -> str | None:
-        """The site's version; for a listing's cards, its kept page's key and the day (a campaign's
-        状态 changes with the date). None: not kept."""
+        """The site's version; or the version the scope gives (its `kept_version`, else the scope
+        itself: a listing page's cards, a column's filter form, home's columns). None: not kept."""
         from home.page_cache import site_version
 
-        if self.listing is None:
+        if self.scope is None:
             return site_version()
-        listing = self.listing.resolve(context)
-        paginator = listing.page.paginator
-        key = getattr(paginator, "key", "")
-        return f"{key}:{listing.page.number}:{timezone.localdate()}" if key else None
+        scope = self.scope.resolve(context)
+        return getattr(scope, "kept_version", scope) or None
 
     def render(self, context):
         request = context.get("request")
@@ -347,10 +345,11 @@ def kept(parser, token):
     """{% kept "footer" %}…{% endkept %}: a fragment that is the same on every page of a site and
     language (the footer's identity), rendered once per version of the site: any change to the site
     settings, the home page or a column renews it (home/page_cache.py).
-    {% kept "cards" listing %}…{% endkept %}: a kept listing page's cards, renewed with it."""
+    {% kept "cards" listing %}…{% endkept %}: a kept listing page's cards, renewed with it;
+    {% kept "name" some.version %}: kept under that version (a string; empty: not kept)."""
     bits = token.split_contents()
     if len(bits) not in (2, 3):
-        raise template.TemplateSyntaxError("kept takes a name, and a listing for its cards")
+        raise template.TemplateSyntaxError("kept takes a name, and a listing or a version")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     listing = template.Variable(bits[2]) if len(bits) == 3 else None

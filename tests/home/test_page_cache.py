@@ -20,12 +20,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def cache_on():
+@pytest.fixture(autouse=True, params=[False, True], ids=["pages-kept", "pages-and-fragments-kept"])
+def cache_on(request):
+    """Every test with the page cache alone, and with the render cache as production runs it (kept
+    routes, fragments, counts): what each keeps must be renewed by the same changes."""
     from django.core.cache import caches
 
     caches["pages"].clear()
-    with override_settings(PAGE_CACHE_SECONDS=300):
+    with override_settings(PAGE_CACHE_SECONDS=300, RENDER_CACHE=request.param):
         yield
 
 
