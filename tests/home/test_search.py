@@ -178,3 +178,30 @@ def test_nothing_found_suggests_related_and_popular_searches(client, content):
     from home.models import SearchTerm
 
     assert not SearchTerm.objects.filter(term="电诈宣传月活动").exists()  # only searches that found something
+
+
+@pytest.mark.parametrize("word, expected", [("诈骗", 1), ("检察建议", 1), ("法治", 1), ("不存在的词", 0)])
+def test_the_hit_count_is_exact_and_leaves_the_planner_as_it_was(content, word, expected):
+    from django.db import connection
+    from wagtail.models import Page
+
+    from home.views import count_hits
+    from home.visibility import public
+
+    results = public(Page.objects.live()).search(word, order_by_relevance=False)
+    assert count_hits(results) == results.count() == expected
+    if connection.vendor == "postgresql":  # the bitmap-only planner settings ended with the count
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            assert cursor.fetchone() == ("on", "on")
+
+
+def test_postgresql_has_the_gin_index_wagtails_all_field_search_matches(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with FTS5")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'fjld_search_title_body_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "(title || body)" in definition
