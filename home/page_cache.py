@@ -118,7 +118,12 @@ def content_version() -> str:
 def section_version(url_path: str) -> str:
     """Changes whenever anything in this page's column, or on every page, changes: what a column's
     listing shows can be kept under it (home/paging.py)."""
-    return _versions([EVERYTHING, section_of_page(url_path)])
+    return column_version(section_of_page(url_path))
+
+
+def column_version(section: str) -> str:
+    """section_version by the column's name (the first segment of its public paths)."""
+    return _versions([EVERYTHING, section])
 
 
 def kept_value(make_key, compute, seconds: int = 24 * 3600):
@@ -232,7 +237,7 @@ def eligible_request(request) -> bool:
 
 def cache_key(request) -> str:
     address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"fjld:page:{_versions([EVERYTHING, section_of(request.path_info)])}:{address}"
+    return f"fjld:page:{column_version(section_of(request.path_info))}:{address}"
 
 
 def cacheable_response(request, response) -> bool:

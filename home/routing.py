@@ -11,12 +11,13 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from .page_cache import EVERYTHING, _cache, _versions
+from .page_cache import column_version
 
 log = logging.getLogger(__name__)
 ROUTE_SECONDS = 24 * 3600  # the versions renew a route; this only bounds the space it takes
@@ -26,7 +27,7 @@ def route_key(site, path: str, components: list[str]) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     section = components[0] if components else ""
     digest = hashlib.sha256(path.encode()).hexdigest()
-    return f"fjld:route:{site.pk}:{language}:{_versions([EVERYTHING, section])}:{digest}"
+    return f"fjld:route:{site.pk}:{language}:{column_version(section)}:{digest}"
 
 
 def segments_taken(page, components: list[str]) -> int | None:
@@ -37,13 +38,14 @@ def segments_taken(page, components: list[str]) -> int | None:
 
 
 def kept_route(request, path: str):
-    """Wagtail's route for this request, from the kept page type and id when there is one."""
+    """Wagtail's route for this request: from the kept page when there is one, else Wagtail's own
+    routing, whose page is then kept (a path that leads nowhere is not: it would fill the cache)."""
     site = Site.find_for_request(request)
     if site is None:
         return
     components = [part for part in path.split("/") if part]
     key = route_key(site, path, components)
-    found = _cache().get(key)
+    found = caches["pages"].get(key)
     if found is not None:
         page, taken = found
         try:
@@ -55,7 +57,7 @@ def kept_route(request, path: str):
     if result is not None:
         taken = segments_taken(result[0], components)
         if taken is not None:
-            _cache().set(key, (fetched_to_keep(result[0]), taken), ROUTE_SECONDS)
+            caches["pages"].set(key, (fetched_to_keep(result[0]), taken), ROUTE_SECONDS)
 
 
 def fetched_to_keep(page):

@@ -22,7 +22,7 @@ pytestmark = [
         nginx.NGINX is None or not PURGE_MODULE.exists(),
         reason="nginx and libnginx-mod-http-cache-purge are not installed here (.ci/run installs them)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
