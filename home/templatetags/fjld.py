@@ -352,5 +352,5 @@ def kept(parser, token):
         raise template.TemplateSyntaxError("kept takes a name, and a listing or a version")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    listing = template.Variable(bits[2]) if len(bits) == 3 else None
-    return KeptNode(bits[1].strip("\"'"), nodelist, listing)
+    scope = template.Variable(bits[2]) if len(bits) == 3 else None
+    return KeptNode(bits[1].strip("\"'"), nodelist, scope)
