@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install install-dev run test test-sqlite test-postgres test-browser lint check migrate demo clean-db bench bench-postgres tibetan-font messages
+.PHONY: install install-dev run test test-sqlite test-postgres test-browser test-dates test-clock-shifted lint check migrate demo clean-db bench bench-postgres tibetan-font messages
 
 # Two locks: requirements.lock is what production installs (runtime only); requirements-dev.lock
 # adds the test, browser and lint tools. Each is installed again only when it changes.
@@ -57,6 +57,21 @@ test-postgres: install-dev
 
 test-browser: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser
+
+# The date sweep: the tests that depend on the date (marked `clock`, browser journeys included) on each
+# day that matters (tests/clock.py SWEEP_DAYS): the suite's clock is moved, Chromium's is not.
+test-dates: install-dev
+	@set -e; for day in $$($(PY) -c "from tests.clock import SWEEP_DAYS; print(*SWEEP_DAYS)"); do \
+		echo "== the clock tests on $$day =="; \
+		FJLD_TEST_TODAY=$$day DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m clock; \
+	done
+
+# The clock tests once more with the machine's own clock a year ahead (Debian's faketime; it upsets
+# Chromium, so browser journeys are left to test-dates). FAKETIME_DONT_FAKE_MONOTONIC keeps timeouts real.
+CLOCK_SHIFT ?= +365d
+test-clock-shifted: install-dev
+	FAKETIME_DONT_FAKE_MONOTONIC=1 DJANGO_SETTINGS_MODULE=config.settings.test \
+		faketime -f "$(CLOCK_SHIFT)" $(PY) -m pytest -q -m "clock and not browser"
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -1,9 +1,7 @@
 """Demo 普法 content: taxonomies, case batches, 24 case examples, 12 campaigns and three forms."""
 
-import datetime
-
 from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
-from home.demo_tools import ensure_child, translate_page
+from home.demo_tools import DemoDates, ensure_child, translate_page
 
 from .demo_data.campaigns import AREAS, CAMPAIGN_TRANSLATIONS, CAMPAIGNS, QUIZ_QUESTIONS, VENUES
 from .demo_data.cases import BATCHES, CASES
@@ -20,15 +18,11 @@ from .models import (
 from .roles import PUBLICITY
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
 def _paragraphs(*texts: str) -> str:
     return "".join(f"<p>{t}</p>" for t in texts)
 
 
-def load_taxonomies() -> None:
+def load_taxonomies(dates: DemoDates) -> None:
     for order, (slug, name) in enumerate(VENUES):
         Venue.objects.update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
     for order, (slug, name) in enumerate(AREAS):
@@ -38,7 +32,7 @@ def load_taxonomies() -> None:
             number=number,
             defaults={
                 "title": title,
-                "release_date": _date(released),
+                "release_date": dates(released),
                 "issuing_units": units,
                 "description": description,
             },
@@ -78,7 +72,7 @@ def load_cases(index) -> dict[str, CaseExamplePage]:
     return pages
 
 
-def load_campaigns(index, cases: dict[str, CaseExamplePage]) -> list[CampaignPage]:
+def load_campaigns(index, cases: dict[str, CaseExamplePage], dates: DemoDates) -> list[CampaignPage]:
     venues = {v.slug: v for v in Venue.objects.all()}
     areas = {a.slug: a for a in LegalArea.objects.all()}
     pages = []
@@ -102,13 +96,13 @@ def load_campaigns(index, cases: dict[str, CaseExamplePage]) -> list[CampaignPag
             body.append(("related_cases", {"title": "以案释法", "cases": [cases[t] for t in related]}))
         fields = {
             "title": title,
-            "start_date": _date(start),
-            "end_date": _date(end),
+            "start_date": dates(start),
+            "end_date": dates(end),
             "place": place,
             "organisers": organisers,
             "summary": summary,
         }
-        published = min(_date(start), datetime.date.today())
+        published = min(dates(start), dates.today)
         page = ensure_child(
             index, CampaignPage, slug, create_only={"body": body}, published=published, **fields
         )
@@ -203,9 +197,10 @@ def translate_campaigns(campaigns: list[CampaignPage]) -> None:
 
 
 def load(columns) -> dict:
-    load_taxonomies()
+    dates = DemoDates.for_this_site()
+    load_taxonomies(dates)
     cases = load_cases(columns["cases"])
-    campaigns = load_campaigns(columns["campaigns"], cases)
+    campaigns = load_campaigns(columns["campaigns"], cases, dates)
     translate_campaigns(campaigns)
     forms = load_forms(columns["campaigns"])
     return {"cases": cases, "campaigns": campaigns, "forms": forms}

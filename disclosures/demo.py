@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
-from home.demo_tools import ensure_child
+from home.demo_tools import DemoDates, ensure_child
 
 from .models import (
     DisclosureMode,
@@ -291,12 +291,15 @@ def _release(index, slug, rows, **fields):
 
 
 def load_statistics(index, units) -> list[StatisticsReleasePage]:
+    """This year's and last year's 主要办案数据 (the quarters published by the day the demo was first
+    loaded), and the two years before of 出庭应诉: the years as written move with DemoDates."""
     releases = []
-    today = datetime.date.today()
-    for year, figures in PROCURATORATE_YEARS.items():
+    dates = DemoDates.for_this_site()
+    for written_year, figures in PROCURATORATE_YEARS.items():
+        year = dates.year(written_year)
         for quarter, share in QUARTER_SHARE.items():
             published = datetime.date(year + (quarter == 4), quarter * 3 % 12 + 1, 15)
-            if published > today:
+            if published > dates.today:
                 continue
             rows = [(n, v if u == "%" else round(v * share), u) for n, v, u in figures]
             releases.append(
@@ -315,7 +318,10 @@ def load_statistics(index, units) -> list[StatisticsReleasePage]:
                     summary=f"{year}年1—{quarter * 3}月全县检察机关主要办案数据（演示数据）。",
                 )
             )
-    for year, rows in COURT_APPEARANCE.items():
+    for written_year, rows in COURT_APPEARANCE.items():
+        year = dates.year(written_year)
+        if datetime.date(year + 1, 1, 20) > dates.today:
+            continue
         releases.append(
             _release(
                 index,

@@ -1,10 +1,10 @@
 """Demo 依申请公开台账: applications of last year and this from citizens and organisations —
-answered, extended, awaiting a 补正, one still open (dates relative to today, through the real
+answered, extended, awaiting a 补正, one still open (dates relative to the day the demo was first loaded, through the real
 working calendar) — and last year's 年度报告 of the county government."""
 
 import datetime
 
-from django.utils import timezone
+from home.demo_tools import DemoDates
 
 from .models import AnnualReportPage, DisclosureGuidePage, InformationRequest, PublishingUnit
 
@@ -33,7 +33,7 @@ APPLICATIONS = [
 
 
 def load() -> int:
-    today = timezone.localdate()
+    today = DemoDates.for_this_site().today
     for ago, unit_hint, kind, name, phone, description, fields in APPLICATIONS:
         if InformationRequest.objects.filter(applicant_name=name, description=description).exists():
             continue

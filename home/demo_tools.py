@@ -1,10 +1,50 @@
 """Small helpers shared by every app's demo loader (load_demo): idempotent page creation and
-publishing, and translating a page through wagtail-localize with given strings."""
+publishing, translating a page through wagtail-localize with given strings, and the demo's dates."""
 
+import calendar
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page
+
+# The day the demo's stories are written for: its campaigns under way, meetings, trainings, replies
+# falling due and this year's releases stand as they would on this day. DemoDates moves them to the
+# day the demo was first loaded; the seed documents keep their real dates.
+WRITTEN_FOR = datetime.date(2026, 12, 4)
+
+
+@dataclass(frozen=True)
+class DemoDates:
+    """The demo's calendar: `today` is the day the demo was first loaded here (the home page's first
+    publication; today on a new database), so loading it again later changes nothing."""
+
+    today: datetime.date
+
+    @classmethod
+    def for_this_site(cls) -> "DemoDates":
+        from .models import HomePage
+
+        published = (
+            HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            .values_list("first_published_at", flat=True)
+            .first()
+        )
+        return cls(timezone.localdate(published) if published else timezone.localdate())
+
+    def __call__(self, written: datetime.date | str) -> datetime.date:
+        """A date of the stories, as far from `today` as it was from WRITTEN_FOR (a month's last day
+        stays its month's last day: deadlines are set that way)."""
+        day = datetime.date.fromisoformat(written) if isinstance(written, str) else written
+        moved = day + (self.today - WRITTEN_FOR)
+        if (day + datetime.timedelta(days=1)).day == 1:
+            moved = moved.replace(day=calendar.monthrange(moved.year, moved.month)[1])
+        return moved
+
+    def year(self, written_year: int) -> int:
+        """A year of the stories (a release's, a report's), as many years before `today`'s."""
+        return written_year + self.today.year - WRITTEN_FOR.year
 
 
 def ensure_child(

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -62,7 +63,7 @@ def id_shaped(number: str) -> bool:
         born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    return datetime.date(1900, 1, 1) <= born <= datetime.date.today()
+    return datetime.date(1900, 1, 1) <= born <= timezone.localdate()
 
 
 def luhn_valid(digits: str) -> bool:

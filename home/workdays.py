@@ -3,6 +3,7 @@ holidays, plus the weekend days made working days by 调休 — from the calenda
 (home.models.CalendarDay, seeded from the 国务院办公厅 notices). Every deadline in working days
 uses these functions; each computation reads the calendar once per year it spans."""
 
+import calendar
 import datetime
 
 
@@ -50,3 +51,11 @@ def working_days_between(
         day += datetime.timedelta(days=1)
         count += calendar.is_working_day(day)
     return count
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months later (or earlier), else that month's last day:
+    1月31日 + 2 → 3月31日; 12月31日 + 2 → 2月28日 (or 29日)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -12,6 +12,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from home.workdays import add_months
+
 from .access import sees_everything
 from .models import MeetingKind, MeetingPage, MemberUnit, TrainingForm, TrainingSessionPage
 from .models.training import YEARLY_TARGET, years_missing_the_target
@@ -84,17 +86,6 @@ def resolutions_due_by_unit(user, today: datetime.date) -> list[UnitItems]:
         for unit_id, (overdue, due_soon) in totals.items()
     ]
     return sorted(groups, key=lambda g: (-g.overdue, g.unit.sort_order, g.unit.name))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last_day in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last_day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @dataclass

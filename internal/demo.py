@@ -1,10 +1,8 @@
 """Demo internal section: the 永昌 joint meeting's member units and convenors (attachment 2),
 four meetings with their resolutions in mixed states, and joint trainings."""
 
-import datetime
-
 from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
-from home.demo_tools import ensure_child
+from home.demo_tools import DemoDates, ensure_child
 
 from .groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from .models import (
@@ -21,15 +19,19 @@ from .models import (
     UnitKind,
 )
 
-# Three years of trainings, one of them (2024) without a joint training: the dashboard flags it.
+CHINESE_NUMBERS = "零一二三四五六七八九十"
+
+# Three years of trainings, the middle one without a joint training (the dashboard flags it), and none
+# yet this year: the office is reminded. Dates as written for WRITTEN_FOR (home/demo_tools.DemoDates);
+# slugs and titles follow the moved date ("{year}").
 TRAININGS = [
-    ("training-2023", "2023年度府检同堂培训", "2023-11-16", "县委党校", TrainingForm.JOINT,
+    ("training-{year}", "{year}年度府检同堂培训", "2023-11-16", "县委党校", TrainingForm.JOINT,
      "县人民检察院副检察长、县司法局副局长", "行政执法与刑事司法衔接中的证据标准。"),
-    ("training-2024-trial", "行政诉讼庭审观摩", "2024-06-20", "县人民法院", TrainingForm.TRIAL,
+    ("training-{year}-trial", "行政诉讼庭审观摩", "2024-06-20", "县人民法院", TrainingForm.TRIAL,
      "县人民法院行政审判庭庭长", "观摩一起行政处罚案件庭审，行政机关负责人出庭应诉。"),
-    ("training-2025", "2025年度府检同堂培训", "2025-10-23", "县委党校", TrainingForm.JOINT,
+    ("training-{year}", "{year}年度府检同堂培训", "2025-10-23", "县委党校", TrainingForm.JOINT,
      "市人民检察院检察官、县司法局公职律师", "公益诉讼诉前磋商和检察建议办理；行政执法案卷评查标准。"),
-    ("training-2025-cases", "电信网络诈骗案例研讨", "2025-05-14", "县人民检察院", TrainingForm.CASE_STUDY,
+    ("training-{year}-cases", "电信网络诈骗案例研讨", "2025-05-14", "县人民检察院", TrainingForm.CASE_STUDY,
      "县人民检察院第一检察部检察官", "帮助信息网络犯罪活动罪认定中的主观明知。"),
 ]  # fmt: skip
 
@@ -66,17 +68,16 @@ MEMBERS = [
     ("县消防救援局", "史飞天 政治委员"),
 ]
 
+# (date, kind, convening lead, chair, agenda, absent {unit: delegate}, resolutions), as written for
+# WRITTEN_FOR; each meeting's number, title and slug come from its moved date, "{year}" in its texts
+# is its year and "{last_year}" the one before.
 MEETINGS = [
-    # (slug, title, number, date, kind, convening lead, chair, agenda, absent {unit: delegate}, resolutions)
     (
-        "2025-1",
-        "2025年第一次联席会议（全体会议）",
-        1,
         "2025-03-20",
         MeetingKind.PLENARY,
         0,
         "李德志 副县长",
-        "听取2024年府检联动工作情况汇报；审议2025年重点工作任务清单。",
+        "听取{last_year}年府检联动工作情况汇报；审议{year}年重点工作任务清单。",
         {"县科技局": "科员 张某"},
         [
             (
@@ -99,9 +100,6 @@ MEETINGS = [
         ],
     ),
     (
-        "2025-2",
-        "2025年第二次联席会议（研判会）",
-        2,
         "2025-09-25",
         MeetingKind.ASSESSMENT,
         1,
@@ -117,17 +115,14 @@ MEETINGS = [
         ],
     ),
     (
-        "2026-1",
-        "2026年第一次联席会议（全体会议）",
-        1,
         "2026-04-02",
         MeetingKind.PLENARY,
         1,
         "李军年 检察长",
-        "学习《关于建立“府检联动”工作机制的实施办法》；部署2026年重点工作。",
+        "学习《关于建立“府检联动”工作机制的实施办法》；部署{year}年重点工作。",
         {"县统计局": "科员 李某", "县医保局": "副主任科员 王某"},
         [
-            ("编制2026年府检联动重点工作任务清单", "县司法局", [], "2026-05-15", "done"),
+            ("编制{year}年府检联动重点工作任务清单", "县司法局", [], "2026-05-15", "done"),
             ("开展法治宣传“进网格”活动", "县司法局", ["县民政局"], "2026-09-30", "in_progress"),
             (
                 "建立教育系统新入职人员违法犯罪记录查询台账",
@@ -150,13 +145,10 @@ MEETINGS = [
                 "2026-12-31",
                 "in_progress",
             ),
-            ("组织2026年度府检同堂培训", "县司法局", [], "2026-11-15", "not_started"),
+            ("组织{year}年度府检同堂培训", "县司法局", [], "2026-11-15", "not_started"),
         ],
     ),
     (
-        "2026-2",
-        "2026年第二次联席会议（通报会）",
-        2,
         "2026-09-18",
         MeetingKind.BRIEFING,
         0,
@@ -212,11 +204,11 @@ def load_units() -> dict[str, MemberUnit]:
     return units
 
 
-def _resolution(units, order, text, lead_unit, co_units, deadline, status) -> Resolution:
+def _resolution(units, dates, year, order, text, lead_unit, co_units, deadline, status) -> Resolution:
     resolution = Resolution(
-        requirement=text,
+        requirement=text.format(year=year),
         lead_unit=units[lead_unit],
-        deadline=datetime.date.fromisoformat(deadline),
+        deadline=dates(deadline),
         status=status,
         sort_order=order,
     )
@@ -224,7 +216,7 @@ def _resolution(units, order, text, lead_unit, co_units, deadline, status) -> Re
     return resolution
 
 
-def load_trainings(index, units) -> list[TrainingSessionPage]:
+def load_trainings(index, units, dates: DemoDates) -> list[TrainingSessionPage]:
     pages = []
     attendees = [units["县司法局"], units["县公安局"], units["县市场监督管理局"], units["永昌县人民检察院"]]
     categories = [
@@ -234,13 +226,13 @@ def load_trainings(index, units) -> list[TrainingSessionPage]:
         TraineeCategory.PROCURATORS,
     ]
     for slug, title, day, place, form, trainers, content in TRAININGS:
-        date = datetime.date.fromisoformat(day)
+        date = dates(day)
         page = ensure_child(
             index,
             TrainingSessionPage,
-            slug,
+            slug.format(year=date.year),
             published=date,
-            title=title,
+            title=title.format(year=date.year),
             date=date,
             place=place,
             form=form,
@@ -262,21 +254,23 @@ def load(columns) -> list[MeetingPage]:
     index = columns["internal"]
     units = load_units()
     leads = [units[name] for name, _, _ in LEADS]
-    meetings = []
-    for slug, title, number, day, kind, lead, chair, agenda, absent, resolutions in MEETINGS:
-        date = datetime.date.fromisoformat(day)
+    dates = DemoDates.for_this_site()
+    meetings, numbers = [], {}
+    for day, kind, lead, chair, agenda, absent, resolutions in sorted(MEETINGS, key=lambda m: m[0]):
+        date = dates(day)
+        number = numbers[date.year] = numbers.get(date.year, 0) + 1
         page = ensure_child(
             index,
             MeetingPage,
-            f"meeting-{slug}",
+            f"meeting-{date.year}-{number}",
             published=date,
-            title=title,
+            title=f"{date.year}年第{CHINESE_NUMBERS[number]}次联席会议（{MeetingKind(kind).label}）",
             number=number,
             date=date,
             kind=kind,
             convening_unit=leads[lead],
             chair=chair,
-            agenda=f"<p>{agenda}</p>",
+            agenda=f"<p>{agenda.format(year=date.year, last_year=date.year - 1)}</p>",
         )
         if not Resolution.objects.filter(page_id=page.pk).exists():
             page = MeetingPage.objects.get(pk=page.pk)  # a fresh instance: no half-committed children
@@ -292,10 +286,12 @@ def load(columns) -> list[MeetingPage]:
                 for i, unit in enumerate(units.values())
             ]
             page.minutes = "<p>会议听取了各成员单位工作汇报，形成以下议定事项，由联席会议办公室督查督办。</p>"
-            page.resolutions = [_resolution(units, i, *spec) for i, spec in enumerate(resolutions)]
+            page.resolutions = [
+                _resolution(units, dates, date.year, i, *spec) for i, spec in enumerate(resolutions)
+            ]
             page.save_revision().publish()
         meetings.append(page)
-    load_trainings(index, units)
+    load_trainings(index, units, dates)
     return meetings
 
 

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
@@ -8,9 +9,25 @@ from home.models import SiteSettings
 from home.roles import apply_roles
 
 from . import factories
+from .clock import morning_of, suite_today
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that asks for the suite's day is a clock test: `make test-dates` runs them on other days."""
+    for item in items:
+        if "today" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.clock)
+
+
+@pytest.fixture
+def today():
+    """The suite's day (tests/clock.py), the clock moved to 10:00 of it and ticking from there."""
+    day = suite_today()
+    with time_machine.travel(morning_of(day), tick=True):
+        yield day
 
 
 @pytest.fixture

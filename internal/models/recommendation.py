@@ -8,7 +8,6 @@ recommendation sets another period (urgent public-interest cases: 15 days); an o
 reviewed and the recommendation upheld, amended or withdrawn; a unit that does not rectify after
 being urged may be reported to its supervising organ or the government, or sued."""
 
-import calendar
 import datetime
 
 from django.conf import settings
@@ -16,18 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from home.privacy import PersonalInfoGuardMixin
+from home.workdays import add_months
 
 from ..groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
 from ..storage import attachment_validators, private_storage
 from .units import MemberUnit
-
-
-def add_calendar_months(day: datetime.date, months: int) -> datetime.date:
-    """1月31日 + 2 months → 3月31日; 12月31日 + 2 → 2月28日 (or 29日): the same day, or the month's last."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
 
 REPLY_MONTHS = 2
 
@@ -164,7 +156,7 @@ class Recommendation(PersonalInfoGuardMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if self.reply_due is None and self.delivered_on:
-            self.reply_due = add_calendar_months(self.delivered_on, REPLY_MONTHS)
+            self.reply_due = add_months(self.delivered_on, REPLY_MONTHS)
         if not self.copied_to_government:
             self.copy_reason = ""
         self.full_clean()  # every path: admin, shell, demo, import

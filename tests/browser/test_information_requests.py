@@ -4,6 +4,7 @@ admin, and the status page shows it; zero axe violations on each screen."""
 import pytest
 
 from disclosures.models import InformationRequest
+from home.templatetags.fjld import cn_date
 from tests.browser.helpers import log_in
 from tests.browser.test_internal import make_user
 from tests.factories import PublishingUnitFactory
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_citizen_applies_the_officer_answers_the_status_shows_it(
-    page, phone, live_server, site_tree, assert_accessible
+    page, phone, live_server, site_tree, assert_accessible, today
 ):
     from home.roles import apply_roles
 
@@ -23,7 +24,7 @@ def test_a_citizen_applies_the_officer_answers_the_status_shows_it(
     phone.get_by_label("申请人类型").select_option(label="自然人")
     phone.get_by_label("申请人姓名或名称").fill("赵某某")
     phone.get_by_label("联系电话", exact=False).first.fill("13900004321")
-    phone.get_by_label("所需政府信息的名称或内容描述").fill("本县2026年农村公路养护资金使用情况。")
+    phone.get_by_label("所需政府信息的名称或内容描述").fill(f"本县{today.year}年农村公路养护资金使用情况。")
     phone.get_by_role("button", name="提交申请").click()
     assert "请阅读并勾选同意后再提交。" in phone.locator("main").inner_text()  # nothing lost
     assert phone.get_by_label("申请人姓名或名称").input_value() == "赵某某"
@@ -41,7 +42,8 @@ def test_a_citizen_applies_the_officer_answers_the_status_shows_it(
         "gongkai",
         next_url=f"/admin/snippets/disclosures/informationrequest/edit/{application.pk}/",
     )
-    page.locator("#id_replied_on").fill("2026-12-03")
+    replied_on = application.received_on  # answered on the day it counts as received
+    page.locator("#id_replied_on").fill(replied_on.isoformat())
     page.locator("#id_reply_text").click()  # closes the date picker
     page.get_by_label("处理结果").select_option(label="（一）予以公开")
     page.get_by_label("答复内容摘要").fill("已通过电子邮件提供资金使用情况表。")
@@ -55,5 +57,5 @@ def test_a_citizen_applies_the_officer_answers_the_status_shows_it(
     phone.get_by_label("联系电话后四位").fill("4321")
     phone.get_by_role("button", name="查询").click()
     text = phone.locator("main").inner_text()
-    assert "已答复" in text and "2026年12月3日" in text and "赵某某" not in text
+    assert "已答复" in text and cn_date(replied_on) in text and "赵某某" not in text
     assert_accessible(phone, "办理进度")

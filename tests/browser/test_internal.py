@@ -14,21 +14,23 @@ from tests.factories import add_meeting, add_training
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_office_reads_meetings_and_trainings(page, live_server, site_tree, assert_accessible):
+def test_office_reads_meetings_and_trainings(page, live_server, site_tree, assert_accessible, today):
     unit = MemberUnit.objects.create(name="永昌县司法局")
+    held = today - datetime.timedelta(days=240)
     meeting = add_meeting(
         site_tree["internal"],
         [
             {
                 "requirement": "编制任务清单",
                 "lead_unit": unit,
-                "deadline": datetime.date(2026, 5, 15),
+                "deadline": held + datetime.timedelta(days=43),
                 "status": "in_progress",
             }
         ],
-        title="2026年第一次联席会议",
+        date=held,
+        title=f"{held.year}年第一次联席会议",
     )
-    training = add_training(site_tree["internal"], year=2025, trainers="检察官")
+    training = add_training(site_tree["internal"], year=today.year - 1, trainers="检察官")
 
     page.goto(live_server.url + meeting.url)
     assert "/login" in page.url  # anonymous: log in first
@@ -64,33 +66,35 @@ def units(site_tree):
 
 
 def test_office_records_a_meeting_with_two_resolutions(
-    page, live_server, site_tree, units, assert_accessible
+    page, live_server, site_tree, units, assert_accessible, today
 ):
     make_user("office", "联席会议办公室")
+    held = today - datetime.timedelta(days=14)
+    title = f"{held.year}年第三次联席会议"
     index = site_tree["internal"]
     log_in(page, live_server, "office", next_url=f"/admin/pages/add/internal/meetingpage/{index.pk}/")
-    page.locator("#id_title").fill("2026年第三次联席会议")
+    page.locator("#id_title").fill(title)
     page.locator("#id_number").fill("3")
-    page.locator("#id_date").fill("2026-11-20")
+    page.locator("#id_date").fill(held.isoformat())
     page.locator("#id_title").click()  # closes the date picker
     page.locator("#id_convening_unit").select_option(label="永昌县人民检察院")
     page.get_by_label("全体成员单位出席").check()  # a 全体会议: every unit on the roll, one tick
     add_resolution = page.locator("#id_resolutions-ADD")
     for i, (text, unit, deadline) in enumerate(
         [
-            ("建立府检联动信息共享平台", "永昌县司法局", "2026-12-31"),
-            ("开展校园周边环境联合整治", "永昌县教育局", "2027-01-31"),
+            ("建立府检联动信息共享平台", "永昌县司法局", today + datetime.timedelta(days=27)),
+            ("开展校园周边环境联合整治", "永昌县教育局", today + datetime.timedelta(days=58)),
         ]
     ):
         add_resolution.click()
         page.locator(f"#id_resolutions-{i}-requirement").fill(text)
         page.locator(f"#id_resolutions-{i}-lead_unit").select_option(label=unit)
-        page.locator(f"#id_resolutions-{i}-deadline").fill(deadline)
+        page.locator(f"#id_resolutions-{i}-deadline").fill(deadline.isoformat())
         page.locator(f"#id_resolutions-{i}-requirement").click()  # closes the date picker
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name="发布", exact=True).click()
     page.wait_for_url(f"**/admin/pages/{index.pk}/")
-    meeting = MeetingPage.objects.get(title="2026年第三次联席会议")
+    meeting = MeetingPage.objects.get(title=title)
     assert meeting.live
     assert sorted(r.requirement for r in meeting.resolutions.all()) == [
         "建立府检联动信息共享平台",
@@ -105,23 +109,22 @@ def test_office_records_a_meeting_with_two_resolutions(
     assert (
         "建立府检联动信息共享平台" not in page.locator("#internal-resolutions-due-section").inner_text()
     )  # not due yet
-    assert "2026年第三次联席会议" in page.locator("#internal-cadence-section").inner_text()
+    assert title in page.locator("#internal-cadence-section").inner_text()
     panels = {"include": [["#internal-resolutions-due-section"], ["#internal-cadence-section"]]}
     assert_accessible(page, "dashboard panels", context=panels)
-    page.goto(f"{live_server.url}/admin/resolutions/report/?start=2026-01-01&end=2026-12-31")
+    page.goto(f"{live_server.url}/admin/resolutions/report/?start={held.isoformat()}&end={today.isoformat()}")
     assert_accessible(page, "report", context="main")
     page.get_by_role("link", name="打印版").click()
     assert "建立府检联动信息共享平台" in page.locator("main").inner_text()
     assert_accessible(page, "printable report")
 
 
-def test_liaison_logs_in_and_reports_progress(page, live_server, site_tree, units, assert_accessible):
+def test_liaison_logs_in_and_reports_progress(page, live_server, site_tree, units, assert_accessible, today):
     from internal.models import ProgressReport
     from tests.factories import add_meeting
 
     liaison = make_user("liaison", "成员单位联络员")
     units["sifa"].liaisons.add(liaison)
-    today = datetime.date.today()
     add_meeting(
         site_tree["internal"],
         [
@@ -133,6 +136,7 @@ def test_liaison_logs_in_and_reports_progress(page, live_server, site_tree, unit
             {"requirement": "落实教育系统入职查询", "lead_unit": units["jiaoyu"], "deadline": today},
         ],
         lead=units["lead"],
+        date=today - datetime.timedelta(days=60),
     )
     log_in(page, live_server, "liaison")
     panel = page.locator("#internal-resolutions-due-section")

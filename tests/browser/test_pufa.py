@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def pufa(site_tree):
+def pufa(site_tree, today):
     minors = LegalAreaFactory(name="未成年人保护", slug="minors")
     fraud = LegalAreaFactory(name="电信网络诈骗", slug="telecom-fraud")
     school = VenueFactory(name="进校园", slug="xiaoyuan")
-    old = CaseBatchFactory(number=1, release_date=datetime.date(2025, 3, 14), title="反诈专题")
-    new = CaseBatchFactory(number=2, release_date=datetime.date(2026, 5, 30), title="护苗专题")
+    old = CaseBatchFactory(number=1, release_date=today - datetime.timedelta(days=630), title="反诈专题")
+    new = CaseBatchFactory(number=2, release_date=today - datetime.timedelta(days=10), title="护苗专题")
     case = CaseExamplePageFactory(
         parent=site_tree["cases"],
         title="落实强制报告制度保护受侵害儿童案",
@@ -52,16 +52,16 @@ def pufa(site_tree):
         ],
     )
     quiz = add_fraud_quiz(site_tree["campaigns"])
-    return {"case": case, "campaign": campaign, "quiz": quiz}
+    return {"case": case, "campaign": campaign, "quiz": quiz, "year": new.release_date.year}
 
 
 def test_citizen_filters_cases_opens_one_and_finds_it_by_search(page, live_server, pufa, assert_accessible):
     page.goto(live_server.url + "/cases/")
     assert_accessible(page, "case index")
     page.get_by_label("重点领域").select_option(label="未成年人保护")
-    page.get_by_label("发布年份").select_option(label="2026年")
+    page.get_by_label("发布年份").select_option(label=f"{pufa['year']}年")
     page.get_by_role("button", name="筛选").click()
-    page.wait_for_url("**/cases/?*area=minors*year=2026*")
+    page.wait_for_url(f"**/cases/?*area=minors*year={pufa['year']}*")
     assert page.get_by_text("共 1 个案例").is_visible()
     assert_accessible(page, "filtered cases")
     page.get_by_role("link", name="落实强制报告制度保护受侵害儿童案").click()
@@ -108,14 +108,14 @@ def test_citizen_takes_the_quiz_and_sees_the_score(page, live_server, pufa, asse
     assert_accessible(page, "quiz result")
 
 
-def test_staff_builds_a_campaign_from_blocks_and_publishes_it(page, live_server, site_tree):
+def test_staff_builds_a_campaign_from_blocks_and_publishes_it(page, live_server, site_tree, today):
     get_user_model().objects.create_superuser("editor", "editor@example.gov.cn", "演示密码-2026")
     log_in(page, live_server, "editor")
 
     page.goto(f"{live_server.url}/admin/pages/add/campaigns/campaignpage/{site_tree['campaigns'].pk}/")
     page.locator("#id_title").fill("网格员反诈宣讲")
-    page.locator("#id_start_date").fill("2026-05-01")
-    page.locator("#id_end_date").fill("2026-05-10")
+    page.locator("#id_start_date").fill((today + datetime.timedelta(days=10)).isoformat())
+    page.locator("#id_end_date").fill((today + datetime.timedelta(days=19)).isoformat())
     page.locator("#id_place").fill("城关镇各网格")
 
     def add_block(label):

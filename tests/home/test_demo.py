@@ -96,3 +96,39 @@ def test_demo_password_can_be_reset_through_the_environment(demo_site, tmp_path,
     monkeypatch.setenv("DEMO_PASSWORD", "123456")
     with pytest.raises(CommandError, match="不符合密码规则"):
         call_command("ensure_demo_logins")
+
+
+def test_the_demo_is_current_on_whatever_day_it_is_loaded(today, client):
+    """Its recent items stand around the day it is loaded; its seed documents keep their real dates."""
+    import datetime
+
+    from campaigns.models import CampaignPage
+    from disclosures.models import ReleaseKind, StatisticsReleasePage
+    from internal.models import MeetingPage, Recommendation, Resolution
+    from internal.recommendations import with_states
+
+    call_command("load_demo", verbosity=0)
+    days = datetime.timedelta
+
+    under_way = CampaignPage.objects.filter(start_date__lte=today, end_date__gte=today)
+    assert under_way.exists() and "进行中" in client.get("/campaigns/").content.decode()
+
+    latest_meeting = MeetingPage.objects.order_by("-date").first()
+    assert today - days(120) <= latest_meeting.date <= today
+    assert latest_meeting.title.startswith(f"{latest_meeting.date.year}年第")
+    assert Resolution.objects.filter(deadline__gt=today, deadline__lte=today + days(62)).exists()
+
+    recommendations = with_states(Recommendation.objects.with_records(), today)
+    due = [r.reply_due for r in recommendations if r.reply_due and r.state in ("delivered", "awaiting_reply")]
+    assert any(today < day <= today + days(14) for day in due), due  # a reply falls due soon
+    assert all(r.delivered_on > today - days(400) for r in recommendations)  # no ledger years stale
+
+    latest_release = StatisticsReleasePage.objects.filter(kind=ReleaseKind.PROCURATORATE).order_by(
+        "-first_published_at"
+    )[0]
+    assert today - days(100) <= latest_release.first_published_at.date() <= today
+
+    seed = PolicyDocumentPage.objects.get(
+        document_number="永政发〔2026〕29号", locale__language_code="zh-hans"
+    )
+    assert seed.written_date == datetime.date(2026, 3, 26)  # history keeps its date

@@ -8,7 +8,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from internal.dashboard import add_months, plenary_cadence, resolutions_due_by_unit
+from home.workdays import add_months
+from internal.dashboard import plenary_cadence, resolutions_due_by_unit
 from tests.factories import MemberUnitFactory, add_meeting
 
 from .conftest import TODAY

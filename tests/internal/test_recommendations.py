@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.roles import apply_roles
+from home.workdays import add_months
 from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from internal.models import (
     Escalation,
@@ -26,7 +27,6 @@ from internal.models import (
     Verification,
     recommendation_state,
 )
-from internal.models.recommendation import add_calendar_months
 from internal.reminders import send_recommendation_reminders
 from tests.factories import MemberUnitFactory, RecommendationFactory, UserFactory
 
@@ -46,7 +46,7 @@ D = datetime.date
     ],
 )
 def test_the_reply_is_due_two_calendar_months_after_receipt(delivered, due):
-    assert add_calendar_months(delivered, 2) == due
+    assert add_months(delivered, 2) == due
     recommendation = RecommendationFactory(issued_on=delivered, delivered_on=delivered)
     assert recommendation.reply_due == due
 
