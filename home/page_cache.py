@@ -25,6 +25,7 @@ settings, taxonomies, batches and publishing units (`shown_on_public_pages`): th
 site. An image or document renews the columns of the pages that use it. (nginx is purged per page
 by Wagtail's frontend cache: home/front_cache.py.)"""
 
+import contextvars
 import hashlib
 import logging
 import threading
@@ -126,10 +127,27 @@ def column_version(section: str) -> str:
     return _versions([EVERYTHING, section])
 
 
+# True only while a view renders for an anonymous reader (KeepPagesMiddleware sets it): a preview
+# (Wagtail renders it inside the editor's own request) or anything for a logged-in user neither
+# reads nor writes what is kept, so a draft can never be kept where the public is served from.
+_public_render = contextvars.ContextVar("fjld_public_render", default=False)
+
+
+def renders_for_public(request) -> bool:
+    """Rendering for an anonymous reader: not a preview, not a logged-in user."""
+    if request is None or getattr(request, "is_preview", False) or not _public_render.get():
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
 def kept_value(make_key, compute, seconds: int = 24 * 3600):
     """compute(), kept in the shared cache under make_key() (a key carrying the versions that renew
-    it; `seconds` only bounds the space it takes). A cache that cannot be reached is logged and the
-    value computed each time; an error in compute() itself is not hidden."""
+    it; `seconds` only bounds the space it takes) — only while rendering for an anonymous reader.
+    A cache that cannot be reached is logged and the value computed each time; an error in compute()
+    itself is not hidden."""
+    if not _public_render.get():
+        return compute()
     cache = _cache()
     try:
         key = make_key()
@@ -338,9 +356,13 @@ class KeepPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        key = getattr(request, KEY_ATTRIBUTE, None)
         user = getattr(request, "user", None)
+        token = _public_render.set(not (user is not None and user.is_authenticated))
+        try:
+            response = self.get_response(request)
+        finally:
+            _public_render.reset(token)
+        key = getattr(request, KEY_ATTRIBUTE, None)
         if (
             key is None
             or (user is not None and user.is_authenticated)

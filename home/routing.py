@@ -84,6 +84,7 @@ class KeptRouteMiddleware:
             or request.method not in ("GET", "HEAD")
             or not settings.RENDER_CACHE
             or hasattr(request, "_wagtail_route_for_request")
+            or request.user.is_authenticated  # what a logged-in user is routed to is never kept
         ):
             return None
         try:

@@ -60,8 +60,22 @@ def _renew_page(page, url_paths=()) -> None:
     invalidate(sections)
 
 
+# What Wagtail writes to a page's row when a draft is saved, locked or submitted: nothing a visitor
+# sees changes until it is published (page_published).
+DRAFT_BOOKKEEPING = {
+    "comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
+
+
 @receiver([post_save, post_delete], dispatch_uid="fjld-page-cache-content-changed")
-def content_changed(sender, instance, raw=False, **kwargs):
+def content_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
@@ -73,6 +87,8 @@ def content_changed(sender, instance, raw=False, **kwargs):
         invalidate()
         return
     if isinstance(instance, Page):
+        if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+            return  # a draft saved: nothing public changed
         if instance.live or kwargs.get("signal") is post_delete:
             _renew_page(instance)
     elif isinstance(instance, (PageViewRestriction, Site)):

@@ -317,9 +317,11 @@ class KeptNode(template.Node):
         return getattr(scope, "kept_version", scope) or None
 
     def render(self, context):
+        from home.page_cache import renders_for_public
+
         request = context.get("request")
-        if not settings.RENDER_CACHE or request is None:
-            return self.nodelist.render(context)
+        if not settings.RENDER_CACHE or not renders_for_public(request):
+            return self.nodelist.render(context)  # a preview, or for a logged-in user: never kept
         from django.core.cache import caches
 
         try:
