@@ -38,32 +38,35 @@ demo: migrate
 run: demo
 	$(PY) manage.py run_site --port $(PORT)
 
-# The whole suite: SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+# The whole suite: SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). Two
+# pytest-xdist workers (one per core), each with its own test database and its own demo snapshot.
+WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(WORKERS)
 test: install-dev
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on $$TEST_DATABASE_URL =="; \
-		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest; \
+		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST); \
 	fi
 
 test-sqlite: install-dev
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST)
 
 test-postgres: install-dev
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
-		DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+		DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST)
 
 test-browser: install-dev
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST) -m browser
 
 # The date sweep: the tests that depend on the date (marked `clock`, browser journeys included) on each
 # day that matters (tests/clock.py SWEEP_DAYS): the suite's clock is moved, Chromium's is not.
 test-dates: install-dev
 	@set -e; for day in $$($(PY) -c "from tests.clock import SWEEP_DAYS; print(*SWEEP_DAYS)"); do \
 		echo "== the clock tests on $$day =="; \
-		FJLD_TEST_TODAY=$$day DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m clock; \
+		FJLD_TEST_TODAY=$$day DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST) -q -m clock; \
 	done
 
 # The clock tests once more with the machine's own clock a year ahead (Debian's faketime; it upsets
@@ -71,7 +74,7 @@ test-dates: install-dev
 CLOCK_SHIFT ?= +365d
 test-clock-shifted: install-dev
 	FAKETIME_DONT_FAKE_MONOTONIC=1 DJANGO_SETTINGS_MODULE=config.settings.test \
-		faketime -f "$(CLOCK_SHIFT)" $(PY) -m pytest -q -m "clock and not browser"
+		faketime -f "$(CLOCK_SHIFT)" $(PYTEST) -q -m "clock and not browser"
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -10,6 +10,7 @@ from home.roles import apply_roles
 
 from . import factories
 from .clock import morning_of, suite_today
+from .snapshots import Snapshot
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,9 +68,26 @@ def site_tree(locales):
     return tree
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo site, built once per test session (per xdist worker) on the suite's day and kept as a
+    snapshot (tests/snapshots.py); the database is then put back as the migrations left it."""
+    from django.core.cache import cache, caches
+
+    with django_db_blocker.unblock(), time_machine.travel(morning_of(suite_today()), tick=True):
+        migrated = Snapshot("migrated").take()
+        call_command("load_demo", verbosity=0)
+        demo = Snapshot("demo").take()
+        migrated.restore()
+    cache.clear()
+    caches["pages"].clear()
+    return demo
+
+
 @pytest.fixture
-def demo_site(db):
-    call_command("load_demo", verbosity=0)
+def demo_site(demo_snapshot, db):
+    """The demo site (`load_demo`), put back from the session's snapshot inside this test."""
+    demo_snapshot.restore()
     return Site.objects.get(is_default_site=True)
 
 

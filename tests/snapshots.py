@@ -1,0 +1,84 @@
+"""A copy of every table kept in the test database itself, put back in a fraction of a second: the
+demo site is built once per test session (per xdist worker) instead of by each test that reads it
+(`load_demo` takes 15–40 s). A snapshot is a set of tables beside the real ones (a schema on
+PostgreSQL, prefixed tables on SQLite); `restore()` empties the real tables and copies the snapshot
+back inside the caller's transaction, so a test that asks for the demo still rolls back as usual.
+
+SQLite's full-text index (an FTS5 table and its shadow tables) is rebuilt by its own triggers when
+the search index rows are copied back, so it is never copied itself."""
+
+from django.db import connection, transaction
+
+SQLITE_PREFIX = "fjld_snapshot_"
+
+
+class Snapshot:
+    def __init__(self, name: str):
+        self.name = name
+        self.tables: list[str] = []
+
+    # -- which tables ---------------------------------------------------------------------------
+    def _real_tables(self, cursor) -> list[str]:
+        names = connection.introspection.table_names(cursor)
+        if connection.vendor == "sqlite":
+            shadow = {
+                row[0]
+                for row in cursor.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+                )
+            }
+            return [
+                n
+                for n in names
+                if not n.startswith((SQLITE_PREFIX, "sqlite_"))
+                and n not in shadow
+                and not any(n.startswith(f"{v}_") for v in shadow)
+            ]
+        return names
+
+    def _copy_of(self, table: str) -> str:
+        quote = connection.ops.quote_name
+        if connection.vendor == "sqlite":
+            return quote(f"{SQLITE_PREFIX}{self.name}__{table}")
+        return f"{quote(self.schema)}.{quote(table)}"
+
+    @property
+    def schema(self) -> str:
+        return f"fjld_snapshot_{self.name}"
+
+    # -- take and restore -----------------------------------------------------------------------
+    def take(self) -> "Snapshot":
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            self.tables = self._real_tables(cursor)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP SCHEMA IF EXISTS {quote(self.schema)} CASCADE")
+                cursor.execute(f"CREATE SCHEMA {quote(self.schema)}")
+            for table in self.tables:
+                copy = self._copy_of(table)
+                cursor.execute(f"DROP TABLE IF EXISTS {copy}")
+                cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quote(table)}")
+        return self
+
+    def restore(self) -> None:
+        """In one transaction (a savepoint inside a test's): foreign keys are checked at its end."""
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: checked at commit, after
+                # every table is whole again.
+                cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in self.tables))
+            else:
+                for table in self.tables:
+                    cursor.execute(f"DELETE FROM {quote(table)}")
+            for table in self.tables:
+                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self._copy_of(table)}")
+            if connection.vendor == "postgresql":
+                for table in self.tables:
+                    for sequence in connection.introspection.get_sequences(cursor, table):
+                        column = quote(sequence["column"])
+                        cursor.execute(
+                            f"SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX({column}), 1), "
+                            f"MAX({column}) IS NOT NULL) FROM {quote(table)}",
+                            [quote(table), sequence["column"]],
+                        )
