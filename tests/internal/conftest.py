@@ -6,13 +6,14 @@ from home.roles import apply_roles
 from internal.groups import LIAISONS, OFFICE
 from tests.factories import MemberUnitFactory, UserFactory, add_meeting
 
-TODAY = datetime.date(2026, 11, 20)
+HELD_DAYS_AGO = 63  # the fixture's meeting, the last 全体会议
 
 
 @pytest.fixture
-def duties(site_tree):
-    """Two units with a liaison each, the office, and one meeting whose resolutions are overdue,
-    due within 7 days, far off or done, for unit A (司法局) and unit B (教育局)."""
+def duties(site_tree, today):
+    """Two units with a liaison each, the office, and one meeting (a 全体会议 HELD_DAYS_AGO days
+    before the suite's day) whose resolutions are overdue, due within 7 days, far off or done, for
+    unit A (司法局) and unit B (教育局). Every date counts from the suite's day (tests/clock.py)."""
     apply_roles()
     unit_a = MemberUnitFactory(name="永昌县司法局", short_name="县司法局", sort_order=1)
     unit_b = MemberUnitFactory(name="永昌县教育局", short_name="县教育局", sort_order=2)
@@ -25,24 +26,24 @@ def duties(site_tree):
     meeting = add_meeting(
         site_tree["internal"],
         [
-            {"requirement": "建立热线数据互通机制", "lead_unit": unit_a, "deadline": TODAY - 10 * day},
-            {"requirement": "完善行政争议化解办法", "lead_unit": unit_a, "deadline": TODAY + 3 * day},
-            {"requirement": "落实入职查询制度", "lead_unit": unit_b, "deadline": TODAY - 2 * day},
+            {"requirement": "建立热线数据互通机制", "lead_unit": unit_a, "deadline": today - 10 * day},
+            {"requirement": "完善行政争议化解办法", "lead_unit": unit_a, "deadline": today + 3 * day},
+            {"requirement": "落实入职查询制度", "lead_unit": unit_b, "deadline": today - 2 * day},
             {
                 "requirement": "开展校园周边联合普法",
                 "lead_unit": unit_b,
                 "co_units": [unit_a],
-                "deadline": TODAY + 5 * day,
+                "deadline": today + 5 * day,
             },
             {
                 "requirement": "编制年度任务清单",
                 "lead_unit": unit_a,
-                "deadline": TODAY - 30 * day,
+                "deadline": today - 30 * day,
                 "status": "done",
             },
-            {"requirement": "建立退役军人权益保护机制", "lead_unit": unit_a, "deadline": TODAY + 60 * day},
+            {"requirement": "建立退役军人权益保护机制", "lead_unit": unit_a, "deadline": today + 60 * day},
         ],
-        date=datetime.date(2026, 9, 18),
+        date=today - HELD_DAYS_AGO * day,
         number=2,
     )
     return {
@@ -52,5 +53,6 @@ def duties(site_tree):
         "liaison_b": liaison_b,
         "office": office,
         "meeting": meeting,
+        "held": meeting.date,
         "resolutions": {r.requirement: r for r in meeting.resolutions.all()},
     }
