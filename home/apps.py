@@ -22,7 +22,6 @@ class HomeConfig(AppConfig):
         post_migrate.connect(_apply_schedules, sender=self, dispatch_uid="fjld-apply-schedules")
         from django.conf import settings
 
-        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-            from . import front_cache
+        from .caching import invalidation
 
-            front_cache.connect()  # nginx: the lists, home, feeds and site maps showing a page
+        invalidation.connect(purge_front_cache=bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)))

@@ -202,9 +202,9 @@ def restore(source: Path) -> dict:
     _restore_database(source, manifest)
     for name, root in _roots().items():
         _extract(source / f"{name}.tar.gz", root)
-    from .page_cache import invalidate
+    from .caching import generation
 
-    invalidate()  # nothing kept from before the restore may be shown after it
+    generation.renew()  # nothing kept from before the restore may be shown after it
     return manifest
 
 

@@ -40,7 +40,7 @@ class FilterResult:
 
     @cached_property
     def queryset(self):
-        """The items the filters in force leave (a kept listing never asks: home/paging.py)."""
+        """The items the filters in force leave (a kept list never asks: home/caching/)."""
         queryset = self.base()
         for spec in self.specs:
             if spec.param in self.active:

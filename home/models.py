@@ -14,12 +14,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from .blocks import BodyStreamBlock
 from .search_backend import ChineseSearchField, chinese_search_fields
-from .visibility import public, under_no_restriction
 
 
 class BasePage(Page):
@@ -42,46 +41,10 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    def kept(self, name: str, compute):
-        """A value worked out from the column's items or taxonomies (its filters' choices), kept
-        like its listing: renewed by any change in the column or to what every page shows."""
-        from .page_cache import kept_value
-        from .paging import LISTING_SECONDS
-
-        key = self.listing_key({"kept": name})
-        return kept_value(lambda: key, compute, LISTING_SECONDS) if key else compute()
-
-    @property
-    def kept_version(self) -> str:
-        """Where a fragment of this page that shows its column's items is kept ({% kept %}): renewed
-        with the column; "" when nothing is kept."""
-        return self.listing_key({"kept": "fragment"})
-
-    def listing_key(self, active_filters: dict) -> str:
-        """Where this listing (with these filters) is kept; "" not to keep it (the cache is off or
-        unreachable). It changes with every change in the column (home/page_cache.py)."""
-        from .page_cache import section_version
-        from .paging import listing_key
-
-        if not settings.RENDER_CACHE:
-            return ""
-        try:
-            version = section_version(self.url_path)
-        except Exception:
-            return ""
-        return listing_key(self.pk, version, sorted(active_filters.items()), getattr(self, "per_page", 0))
-
     @classmethod
     def routed_queryset(cls):
         """How a page of this type is fetched to be served (what its template shows, joined)."""
         return cls.objects.all()
-
-    def get_view_restrictions(self):
-        """Wagtail asks this on every page served; a page outside every restricted subtree (kept
-        with the site's version: home/visibility.py) has none, known without a query."""
-        if under_no_restriction(self.path):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
     def route(self, request, path_components):
         """An expired page (its 下线时间 passed) answers at its own URL with an "已下线" notice when
@@ -144,7 +107,7 @@ class ListingPage(BasePage):
         return self.default_update_cycle_days if self.update_cycle_days is None else self.update_cycle_days
 
     def listing_queryset(self):
-        return public(self.get_children().live()).specific().order_by("-first_published_at", "-pk")
+        return self.get_children().live().public().specific().order_by("-first_published_at", "-pk")
 
     def child_route_queryset(self):
         """A column whose items are of one type may fetch an item, specific and with what its page
@@ -165,18 +128,23 @@ class ListingPage(BasePage):
         return []
 
     def get_context(self, request, *args, **kwargs):
+        """The filters, the list and its count are worked out only when the template reads them:
+        inside the list's kept fragment (templates/pages/filtered_listing.html), only on a miss."""
         from .filters import apply_filters
         from .paging import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        filters = apply_filters(request, self.listing_queryset, self.filter_specs())
+        filters = SimpleLazyObject(lambda: apply_filters(request, self.listing_queryset, self.filter_specs()))
+        listing = SimpleLazyObject(lambda: paginate(request, filters.queryset, self.per_page))
         context["filters"] = filters
-        context["listing"] = listing = paginate(
-            request, lambda: filters.queryset, self.per_page, keep_as=self.listing_key(filters.active)
+        context["filters_requested"] = any(key != "page" for key in request.GET)
+        context["listing"] = listing
+        context["result_count"] = SimpleLazyObject(
+            lambda: self.result_count_text(listing.page.paginator.count)
         )
-        context["result_count"] = self.result_count_text(listing.page.paginator.count)
-        if not listing.items and not filters.any_active:
-            context["original_column"] = self.original_column()
+        context["original_column"] = SimpleLazyObject(
+            lambda: None if listing.items or filters.any_active else self.original_column()
+        )
         return context
 
     def result_count_text(self, count: int) -> str:
@@ -225,11 +193,13 @@ class HomePage(BasePage):
         translation, a listing column with no item in that language yet is left out, not shown empty
         (the Chinese site keeps every column: an empty one there is a 网站自查 problem to fix, not to
         hide). One query, and one for the restrictions."""
-        columns = public(self.get_children().live().in_menu())
+        columns = self.get_children().live().in_menu().public()
         if self.locale_id == default_locale_id():
             return list(columns.specific(defer=True))
-        items = public(Page.objects.live()).filter(
-            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        items = (
+            Page.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         )
         return [
             column
@@ -244,12 +214,10 @@ class HomePage(BasePage):
         columns = self.menu_columns()
         if not columns:
             return []
-        kept = self.kept(
-            f"latest:{per_column}:{with_counts}", lambda: self._latest_ids(columns, per_column, with_counts)
-        )
-        pages = Page.objects.in_bulk([pk for ids, _count in kept.values() for pk in ids])
+        newest = self._latest_ids(columns, per_column, with_counts)
+        pages = Page.objects.in_bulk([pk for ids, _count in newest.values() for pk in ids])
         found = {
-            path: ([pages[pk] for pk in ids if pk in pages], count) for path, (ids, count) in kept.items()
+            path: ([pages[pk] for pk in ids if pk in pages], count) for path, (ids, count) in newest.items()
         }
         if not with_counts:
             return [(column, found.get(column.path, ([], 0))[0]) for column in columns]
@@ -259,7 +227,7 @@ class HomePage(BasePage):
         """{column path: (ids of its newest items, its count)}, ranked in the database."""
         depth = columns[0].depth + 1
         column_path = Substr("path", 1, Page.steplen * (depth - 1))
-        children = public(Page.objects.live().filter(depth=depth, path__startswith=self.path))
+        children = Page.objects.live().public().filter(depth=depth, path__startswith=self.path)
         ranked = children.annotate(
             rank=Window(
                 RowNumber(),
@@ -382,22 +350,22 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     @classmethod
     def for_request(cls, request):
-        """Wagtail's, with the row and its translations kept under the site's version (any change
-        to them renews it: home/signals.py) instead of read on every page view."""
+        """Wagtail's, with the translations of the header and footer read in the same go, kept
+        under the site's generation for anonymous readers (home/caching/)."""
         attribute = cls.get_cache_attr_name()
         site = getattr(request, "_wagtail_site", None)
-        if not settings.RENDER_CACHE or hasattr(request, attribute) or site is None:
+        if hasattr(request, attribute) or site is None:
             return super().for_request(request)
         from django.db.models import prefetch_related_objects
 
-        from .page_cache import kept_value, site_version
+        from .caching.generation import kept
 
         def with_translations():
             found = cls.for_site(site)
             prefetch_related_objects([found], "identity_translations")
             return found
 
-        found = kept_value(lambda: f"fjld:site-settings:{site.pk}:{site_version()}", with_translations)
+        found = kept(request, f"site-settings:{site.pk}", with_translations)
         found._request = request
         setattr(request, attribute, found)
         return found
@@ -434,8 +402,6 @@ TRANSLATED_IDENTITY_FIELDS = ("site_name", "sponsor", "organiser", "address", "s
 
 class SiteIdentityTranslation(Orderable):
     """The footer and header of /en/ and /bo/: the site settings' words in another language."""
-
-    shown_on_public_pages = True
 
     site_settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="identity_translations")
     language = models.CharField(

@@ -2,7 +2,7 @@
 
 They are kept in cookies and applied in the browser: static/js/prefs.js, loaded before the style
 sheets, puts the classes on <html> before the first paint. So every reader gets the same HTML, and
-one cached copy of a page serves them all (home/page_cache.py).
+one cached copy of a page serves them all (home/caching/).
 
 Without JavaScript the toolbar's links go through /preferences/, which also sets SERVER_RENDERED;
 only then does the server render the classes itself, and such a reader's pages are never cached.

@@ -1,5 +1,7 @@
+import hashlib
+from collections.abc import Sequence
+
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -16,11 +18,11 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from . import ratelimit, search_terms
-from .paging import LISTING_SECONDS, paginate
+from .caching.generation import kept
+from .paging import paginate
 from .preferences import PREFERENCE_COOKIES, PREFERENCE_MAX_AGE, SERVER_RENDERED, clean_preference
 from .search_terms import search_query
 from .segmentation import clean_query
-from .visibility import public
 
 SEARCH_MAX_LENGTH = 60
 SEARCH_PER_PAGE = 10
@@ -206,23 +208,14 @@ def search(request):
         context["query"] = query[:SEARCH_MAX_LENGTH]
         status = 400
     else:
-        pages = public(Page.objects.live().filter(locale=Locale.get_active()))
+        pages = Page.objects.live().filter(locale=Locale.get_active()).public()
         if section:
             column_path = columns[section]["path"]
             pages = pages.filter(path__startswith=column_path).exclude(path=column_path)
         key = _search_key(query, section)
-        hits = caches["pages"].get(f"{key}:hits") if key else None
-        results, hits = _ranked_search(pages, query, hits)
-        if key:
-            caches["pages"].set(f"{key}:hits", hits, LISTING_SECONDS)
-        listing = paginate(
-            request,
-            results,
-            SEARCH_PER_PAGE,
-            keep_as=key,
-            count=hits,
-            fetch=lambda ids: Page.objects.filter(pk__in=ids).specific(),
-        )
+        hits = kept(request, key, lambda: _count_hits(pages, query))
+        results = KeptResults(request, key, _ranked_search(pages, query, hits), hits)
+        listing = paginate(request, results, SEARCH_PER_PAGE, count=hits)
         context["listing"] = listing
         if listing.page.paginator.count:
             search_terms.record(query)
@@ -245,29 +238,45 @@ def search(request):
 
 
 def _search_key(query: str, section: str) -> str:
-    """Where a search's count and result ids are kept: under the version every publish renews, so
-    a search repeated by many readers (a word in the news) is answered without searching again."""
-    if not settings.RENDER_CACHE:
-        return ""
-    from .page_cache import content_version
-    from .paging import listing_key
-
-    try:
-        return listing_key("search", query, section, get_language(), content_version())
-    except Exception:
-        return ""
+    """How many pages a search found is kept under the site's generation (home/caching/): a word
+    many readers search for is counted once until the next change."""
+    return "search:" + hashlib.sha256(f"{query}\n{section}\n{get_language()}".encode()).hexdigest()
 
 
-def _ranked_search(pages, query, hits=None):
+class KeptResults(Sequence):
+    """A search's results as the paginator reads them: the ids on the page asked for are kept with its
+    count (generation.kept), so a repeated search fetches ten pages by id instead of searching."""
+
+    def __init__(self, request, key: str, ranked, hits: int):
+        self.request, self.key, self.ranked, self.hits = request, key, ranked, hits
+
+    def __len__(self):
+        return self.hits
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        ids = kept(
+            self.request,
+            f"{self.key}:{window.start}:{window.stop}",
+            lambda: [p.pk for p in self.ranked[window]],
+        )
+        found = Page.objects.filter(pk__in=ids).specific().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _count_hits(pages, query: str) -> int:
+    return count_hits(pages.search(search_query(query), order_by_relevance=False))
+
+
+def _ranked_search(pages, query, hits: int):
     """Relevance order while the hits are few; newest first beyond RELEVANCE_LIMIT hits, where
     SQLite's relevance ranking gets slow (tens of seconds at 10,000 hits, see bench/). The query
-    takes in the synonyms staff keep (home/search_terms.py). `hits`: the count, when kept."""
-    if hits is None:
-        hits = count_hits(pages.search(search_query(query), order_by_relevance=False))
+    takes in the synonyms staff keep (home/search_terms.py)."""
     if hits <= RELEVANCE_LIMIT:
-        return pages.specific().search(search_query(query)), hits
+        return pages.specific().search(search_query(query))
     newest_first = pages.order_by("-first_published_at").specific()
-    return newest_first.search(search_query(query), order_by_relevance=False), hits
+    return newest_first.search(search_query(query), order_by_relevance=False)
 
 
 BITMAP_ONLY = ("enable_seqscan", "enable_indexscan")
@@ -295,13 +304,11 @@ def count_hits(results) -> int:
 
 
 def _search_columns(request) -> dict:
-    """The menu's columns by slug (the kept menu: home/templatetags/fjld.menu_entries)."""
+    """The menu's columns by slug (home/templatetags/fjld.menu_entries)."""
     from .templatetags.fjld import menu_entries
 
-    return {
-        path_slug(url): {"path": path, "title": title}
-        for title, url, path in menu_entries(request)["columns"]
-    }
+    columns = kept(request, f"menu:{get_language()}:{request.get_host()}", lambda: menu_entries(request))
+    return {path_slug(url): {"path": path, "title": title} for title, url, path in columns["columns"]}
 
 
 def path_slug(url: str) -> str:

@@ -32,6 +32,14 @@ def today():
 
 
 @pytest.fixture
+def nothing_kept(settings):
+    """Pages and fragments rendered from the database every time (home/caching/ off): what a query
+    count measures is the work itself, not what the caches saved."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("zh-hans", "en", "bo")}
 
@@ -98,7 +106,7 @@ def _fresh_cache(request):
     from django.core.cache import cache, caches
 
     cache.clear()
-    caches["pages"].clear()  # kept pages, listings and their versions (home/page_cache.py)
+    caches["pages"].clear()  # kept pages and the generation (home/caching/)
     uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     )

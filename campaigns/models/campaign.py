@@ -20,7 +20,6 @@ from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
-from home.visibility import public
 
 from ..blocks import CampaignBodyBlock
 from .taxonomy import LegalArea, Venue
@@ -63,7 +62,8 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def listing_queryset(self):
         image_model = get_image_model()
         return (
-            public(CampaignPage.objects.live())
+            CampaignPage.objects.live()
+            .public()
             .child_of(self)
             .prefetch_related(
                 "venues",
@@ -81,7 +81,7 @@ class CampaignIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         }
 
     def filter_specs(self) -> list[FilterSpec]:
-        choices = self.kept("filter-choices", self.filter_choices)
+        choices = self.filter_choices()
         return [
             FilterSpec(
                 "venue",

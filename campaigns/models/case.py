@@ -14,7 +14,6 @@ from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.privacy import PersonalInfoGuardMixin
 from home.search_backend import ChineseSearchField
-from home.visibility import public
 
 from ..blocks import ProvisionsBlock
 from .taxonomy import CaseBatch, LegalArea
@@ -52,7 +51,8 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     def listing_queryset(self):
         return (
-            public(CaseExamplePage.objects.live())
+            CaseExamplePage.objects.live()
+            .public()
             .child_of(self)
             .select_related("batch", "legal_area")
             .order_by("-batch__number", "case_number", "pk")
@@ -67,7 +67,7 @@ class CaseIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         }
 
     def filter_specs(self) -> list[FilterSpec]:
-        choices = self.kept("filter-choices", self.filter_choices)
+        choices = self.filter_choices()
         return [
             FilterSpec(
                 "category",

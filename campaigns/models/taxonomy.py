@@ -28,8 +28,6 @@ def cn_number(n: int) -> str:
 
 
 class Taxonomy(index.Indexed, models.Model):
-    shown_on_public_pages = True  # a change empties the anonymous page cache (home/page_cache.py)
-
     name = models.CharField("名称", max_length=40, unique=True)
     slug = models.SlugField(
         "网址标识", max_length=60, unique=True, help_text="英文小写和连字符，用于筛选网址。"
@@ -66,8 +64,6 @@ class Venue(Taxonomy):
 
 class CaseBatch(models.Model):
     """A release of typical cases (第X批), with its date and issuing units."""
-
-    shown_on_public_pages = True
 
     number = models.PositiveSmallIntegerField("批次", unique=True, help_text="第几批，填数字。")
     title = models.CharField("批次标题", max_length=120, blank=True, help_text="例如：未成年人保护专题")

@@ -58,22 +58,21 @@ MIDDLEWARE = [
     "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # before the page cache: on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.page_cache.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
-    "home.page_cache.KeptSiteMiddleware",  # the Wagtail Site of this host, without a query
-    "home.routing.KeptRouteMiddleware",  # the page a path leads to, without Wagtail's routing queries
+    "home.caching.pages.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "home.csrf.SameOriginPageFormMiddleware",  # cached public forms: the Origin, not a token
+    "home.caching.forms.SameOriginPageFormMiddleware",  # cached public forms: the Origin, not a token
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.caching.routes.KeptRoutesMiddleware",  # the page a path leads to, kept for anonymous readers
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
-    "home.page_cache.KeepPagesMiddleware",  # innermost: keeps what was rendered (home/page_cache.py)
+    "home.caching.pages.KeepPagesMiddleware",  # innermost: keeps what was rendered (home/caching/)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +92,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.display_preferences",
                 "home.context_processors.site_identity",
+                "home.caching.generation.fragments",
             ],
         },
     },
@@ -155,11 +155,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
-# Anonymous visitors' pages are kept this long (home/page_cache.py); 0 turns the cache off.
+# What anonymous readers see is kept (home/caching/): whole pages this long (0 turns the page cache
+# off), and fragments every reader shares (menu, footer, a column's list, an article) this long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# Lean rendering even when pages are not kept: a column's counts and page ids, the menu and the
-# footer are kept in the same cache under the versions the page cache renews (home/paging.py).
-RENDER_CACHE = env_bool("RENDER_CACHE", True)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # nginx's front cache (deploy/nginx/fjld.conf): Wagtail purges it on publish through this address.
 if FRONT_CACHE_PURGE_URL := env_str("FRONT_CACHE_PURGE_URL", ""):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

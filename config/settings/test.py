@@ -12,10 +12,8 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fjld_ratelimit"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
-# Off for the suite (tests change content behind the signals' back); tests/home/test_page_cache.py
-# and the query-count tests turn them on.
-PAGE_CACHE_SECONDS = 0
-RENDER_CACHE = False
+# The caches as production runs them (home/caching/): what a test changes through the models and
+# Wagtail is seen at once, as readers would see it.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}

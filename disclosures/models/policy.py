@@ -17,7 +17,6 @@ from home.feeds import FeedMixin
 from home.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
 from home.search_backend import ChineseSearchField
-from home.visibility import public
 
 from .units import PublishingUnit
 
@@ -86,7 +85,9 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
 
     def listing_queryset(self):
         return (
-            public(self.get_children().live())
+            self.get_children()
+            .live()
+            .public()
             .type(PolicyDocumentPage, _statistics_model(), *_other_models())
             .specific()
             .order_by("-first_published_at", "-pk")
@@ -108,7 +109,7 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
         }
 
     def filter_specs(self) -> list[FilterSpec]:
-        choices = self.kept("filter-choices", self.filter_choices)
+        choices = self.filter_choices()
         return [
             FilterSpec(
                 "kind",
@@ -157,7 +158,9 @@ class DisclosureIndexPage(FeedMixin, RoutablePageMixin, ListingPage):
     def catalogue(self, request):
         """政府信息公开目录: every live policy document by 主题分类 (or by 体裁 with ?by=genre)."""
         documents = (
-            public(PolicyDocumentPage.objects.child_of(self).live())
+            PolicyDocumentPage.objects.child_of(self)
+            .live()
+            .public()
             .select_related("publishing_unit")
             .order_by("topic", "legal_form", "document_type", "-written_date", "pk")
         )

@@ -13,7 +13,6 @@ from wagtail.models import Orderable, Page
 
 from home.models import BasePage
 from home.search_backend import ChineseSearchField
-from home.visibility import public
 
 from .units import PublishingUnit
 
@@ -120,8 +119,10 @@ class StatisticsReleasePage(BasePage):
 
     def same_series(self):
         """Live releases of the same kind and period pattern, for 同比 and the line chart."""
-        return public(StatisticsReleasePage.objects.live()).filter(
-            kind=self.kind, period_type=self.period_type, cumulative=self.cumulative
+        return (
+            StatisticsReleasePage.objects.live()
+            .public()
+            .filter(kind=self.kind, period_type=self.period_type, cumulative=self.cumulative)
         )
 
     def previous_year_release(self):

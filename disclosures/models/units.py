@@ -16,8 +16,6 @@ class UnitKind(models.TextChoices):
 class PublishingUnit(models.Model):
     """发布机构: the unit whose code starts a document's 索引号 (e.g. 116203210138000001/2026-00029)."""
 
-    shown_on_public_pages = True
-
     name = models.CharField("机构全称", max_length=120, unique=True)
     short_name = models.CharField("简称", max_length=40, blank=True)
     code = models.CharField(

@@ -73,36 +73,17 @@ def _home_for(request):
     return request._fjld_home
 
 
-MENU_SECONDS = 24 * 3600  # the site's version renews it; this only bounds the space it takes
-
-
 def menu_entries(request) -> dict:
-    """The home page (url, id) and the menu's columns (title, url, tree path), kept per language under
-    the site's version (any change to the home page, a column or the settings renews it); a
-    translation's menu also under the version of translated pages (home/page_cache.menu_version)."""
-
-    def work_out():
-        home = _home_for(request)
-        if home is None:
-            return {"home": None, "columns": []}
-        columns = home.menu_columns() if hasattr(home, "menu_columns") else []
-        return {
-            "home": (home.get_url(request), home.pk),
-            "columns": [(column.title, column.get_url(request), column.path) for column in columns],
-        }
-
-    if not settings.RENDER_CACHE:
-        return work_out()
-    from home.page_cache import kept_value, menu_version
-
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return kept_value(
-        lambda: (
-            f"fjld:menu:{language}:{request.get_host()}:{menu_version(language == settings.LANGUAGE_CODE)}"
-        ),
-        work_out,
-        MENU_SECONDS,
-    )
+    """The home page (url, id) and the menu's columns (title, url, tree path) in the reader's
+    language (the header that shows them is a kept fragment: base.html)."""
+    home = _home_for(request)
+    if home is None:
+        return {"home": None, "columns": []}
+    columns = home.menu_columns() if hasattr(home, "menu_columns") else []
+    return {
+        "home": (home.get_url(request), home.pk),
+        "columns": [(column.title, column.get_url(request), column.path) for column in columns],
+    }
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
@@ -129,20 +110,6 @@ def main_nav(context):
     }
 
 
-def kept_for_page(page, request, name: str, compute):
-    """A value worked out from a page and its neighbours (its language versions, its trail), kept
-    under the version of its column: any publish, move or delete there, or in the menu, renews it."""
-    if not settings.RENDER_CACHE or not getattr(page, "url_path", None):
-        return compute()
-    from home.page_cache import kept_value, section_version
-
-    return kept_value(
-        lambda: f"fjld:page-kept:{name}:{page.pk}:{request.get_host()}:{section_version(page.url_path)}",
-        compute,
-        KEPT_SECONDS,
-    )
-
-
 def _page_languages(context) -> list[dict]:
     """The live language versions of the current page (worked out once per request)."""
     request = context["request"]
@@ -164,7 +131,7 @@ def _page_languages(context) -> list[dict]:
             for t in translations.order_by("locale_id")
         ]
 
-    languages = kept_for_page(page, request, "languages", work_out) if isinstance(page, Page) else []
+    languages = work_out() if isinstance(page, Page) else []
     request._fjld_page_languages = languages
     return languages
 
@@ -188,15 +155,10 @@ def breadcrumbs(context, page=None, current_title=None):
     """当前位置: 首页 / column / … / this page."""
     trail = []
     if page is not None and page.depth > 2:
-        trail = kept_for_page(
-            page,
-            context["request"],
-            "trail",
-            lambda: [
-                {"url": a.url, "depth": a.depth, "title": a.title}
-                for a in page.get_ancestors().filter(depth__gte=2)
-            ],
-        )
+        trail = [
+            {"url": a.url, "depth": a.depth, "title": a.title}
+            for a in page.get_ancestors().filter(depth__gte=2)
+        ]
     return {
         "home": _home_for(context["request"]) if page is None else None,
         "trail": trail,
@@ -297,62 +259,3 @@ def page_meta(context):
         "site_name": site_name,
         "kind": "article" if page is not None and page.depth > 3 else "website",
     }
-
-
-KEPT_SECONDS = 24 * 3600  # the site's version renews a kept fragment; this only bounds its space
-
-
-class KeptNode(template.Node):
-    def __init__(self, name: str, nodelist, scope=None):
-        self.name, self.nodelist, self.scope = name, nodelist, scope
-
-    def version(self, context) -> str | None:
-        """The site's version; or the version the scope gives (its `kept_version`, else the scope
-        itself: a listing page's cards, a column's filter form, home's columns). None: not kept."""
-        from home.page_cache import site_version
-
-        if self.scope is None:
-            return site_version()
-        scope = self.scope.resolve(context)
-        return getattr(scope, "kept_version", scope) or None
-
-    def render(self, context):
-        from home.page_cache import renders_for_public
-
-        request = context.get("request")
-        if not settings.RENDER_CACHE or not renders_for_public(request):
-            return self.nodelist.render(context)  # a preview, or for a logged-in user: never kept
-        from django.core.cache import caches
-
-        try:
-            version = self.version(context)
-            if version is None:
-                return self.nodelist.render(context)
-            language = translation.get_language() or settings.LANGUAGE_CODE
-            key = f"fjld:kept:{self.name}:{language}:{request.get_host()}:{version}"
-            html = caches["pages"].get(key)
-        except Exception:
-            return self.nodelist.render(context)
-        if html is None:
-            html = self.nodelist.render(context)
-            try:
-                caches["pages"].set(key, html, KEPT_SECONDS)
-            except Exception:
-                pass  # served rendered, kept next time
-        return html
-
-
-@register.tag
-def kept(parser, token):
-    """{% kept "footer" %}…{% endkept %}: a fragment that is the same on every page of a site and
-    language (the footer's identity), rendered once per version of the site: any change to the site
-    settings, the home page or a column renews it (home/page_cache.py).
-    {% kept "cards" listing %}…{% endkept %}: a kept listing page's cards, renewed with it;
-    {% kept "name" some.version %}: kept under that version (a string; empty: not kept)."""
-    bits = token.split_contents()
-    if len(bits) not in (2, 3):
-        raise template.TemplateSyntaxError("kept takes a name, and a listing or a version")
-    nodelist = parser.parse(("endkept",))
-    parser.delete_first_token()
-    scope = template.Variable(bits[2]) if len(bits) == 3 else None
-    return KeptNode(bits[1].strip("\"'"), nodelist, scope)

@@ -154,6 +154,7 @@ def test_feeds_list_the_newest_items(client, site_tree):
 
 
 @pytest.mark.parametrize(("url", "make"), [("/campaigns/", "campaign"), ("/cases/", "case")])
+@pytest.mark.usefixtures("nothing_kept")
 def test_listing_query_count_is_the_same_for_10_and_200_items(client, site_tree, taxonomy, url, make):
     def add(n):
         for _ in range(n):
@@ -186,6 +187,7 @@ def test_batch_numbers_read_in_chinese_at_any_size(number, chinese):
     assert cn_number(number) == chinese
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_campaign_cards_with_pictures_fetch_their_renditions_in_one_query(client, site_tree):
     """The card picture's rendition comes with the listing's prefetch (a select_related on the image
     once cancelled it: one rendition query per card)."""

@@ -13,7 +13,7 @@ from django.test import override_settings
 from wagtail.signals import page_published, page_unpublished
 
 from bench import nginx
-from home import front_cache
+from home.caching import invalidation
 from tests.factories import CaseExamplePageFactory
 
 PURGE_MODULE = Path("/etc/nginx/modules-enabled/50-mod-http-cache-purge.conf")
@@ -50,7 +50,7 @@ def front(live_server, tmp_path):
             "LOCATION": f"http://127.0.0.1:{purge_port}",
         }
     }
-    front_cache.connect()
+    invalidation.connect(purge_front_cache=True)
     try:
         with override_settings(PAGE_CACHE_SECONDS=300, WAGTAILFRONTENDCACHE=purge_settings):
             yield port

@@ -7,6 +7,7 @@ from disclosures.models import DisclosureGuidePage, PolicyDocumentPage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_the_catalogue_lists_every_document_by_subject(client, demo_site):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

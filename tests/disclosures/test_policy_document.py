@@ -112,6 +112,7 @@ def test_disclosure_index_filters(client, site_tree):
     assert "已忽略该筛选条件" in client.get("/disclosures/?kind=rumours&unit=abc").content.decode()
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_disclosure_listing_query_count_does_not_grow(client, site_tree):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

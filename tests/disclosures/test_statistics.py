@@ -69,6 +69,7 @@ def test_private_or_draft_release_has_no_downloads(client, site_tree):
     assert client.get(f"{draft.url or '/disclosures/draft-release/'}data.json").status_code == 404
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_release_page_query_count_does_not_grow_with_rows_or_releases(client, site_tree):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -144,12 +144,13 @@ def test_a_damaged_or_misplaced_restore_is_refused(content, tmp_path):
 
 def test_a_restore_renews_every_kept_page(tmp_path, monkeypatch):
     """The restored database was written behind the signals' back: nothing kept before may show."""
-    from home import backup, page_cache
+    from home import backup
+    from home.caching import generation
 
     for name in ("_restore_database", "_extract"):
         monkeypatch.setattr(backup, name, lambda *args, **kwargs: None)
     monkeypatch.setattr(backup, "read_manifest", lambda source: {"files": {}})
     monkeypatch.setattr(backup, "_roots", lambda: {})
-    before = page_cache.site_version()
+    before = generation.current()
     backup.restore(tmp_path)
-    assert page_cache.site_version() != before
+    assert generation.current() != before

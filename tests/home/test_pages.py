@@ -92,6 +92,7 @@ def test_listing_page_bad_page_number_gets_a_message_not_an_error(client, site_t
         assert "已显示" in response.content.decode()
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_listing_query_count_does_not_grow_with_items(client, site_tree):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

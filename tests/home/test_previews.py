@@ -1,23 +1,16 @@
 """Drafts never reach the public, and a preview always shows the draft: an editor's preview of an
 unreviewed draft must not leave anything (a fragment, a route, a listing, a page) where an anonymous
 reader on the site's own host is served from, and what an anonymous reader left kept must not stand
-in for the editor's draft. With the caches as production runs them."""
+in for the editor's draft (the test settings keep pages and fragments as production does)."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 
 from tests.factories import CaseExamplePageFactory
 
 pytestmark = pytest.mark.django_db
 
 LIVE, DRAFT = "出租银行卡供他人接收诈骗资金构成帮助信息网络犯罪活动罪。", "草稿要旨：尚未经过三审，不得公开。"
-
-
-@pytest.fixture(autouse=True)
-def production_caches():
-    with override_settings(PAGE_CACHE_SECONDS=300, RENDER_CACHE=True):
-        yield
 
 
 @pytest.fixture
