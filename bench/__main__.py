@@ -177,7 +177,7 @@ def bench_internal(client, count: int, requests: int):
 
     from home.demo import ensure_home
     from home.demo_tools import ensure_child
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
     from internal.groups import LIAISONS, OFFICE
     from internal.models import (
         InternalIndexPage,
@@ -248,7 +248,7 @@ def bench_recommendations(client, count: int, requests: int):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
     from internal.groups import GOVERNMENT_FOLLOW_UP, PROCURATORATE_OFFICE
     from internal.models import Escalation, MemberUnit, Recommendation, Reply
 

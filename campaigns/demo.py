@@ -1,7 +1,7 @@
 """Demo 普法 content: taxonomies, case batches, 24 case examples, 12 campaigns and three forms."""
 
-from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import DemoDates, ensure_child, translate_page
+from home.registries.demo import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 
 from .demo_data.campaigns import AREAS, CAMPAIGN_TRANSLATIONS, CAMPAIGNS, QUIZ_QUESTIONS, VENUES
 from .demo_data.cases import BATCHES, CASES

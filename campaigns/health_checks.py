@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from home.site_health import HealthCheck, Problem, checks, page_problem
+from home.operations.self_check import HealthCheck, Problem, checks, page_problem
 from home.templatetags.fjld import cn_date
 
 CONSULTATION_DAYS = 90

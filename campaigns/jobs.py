@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from config.schedule import Job, register
+from home.registries.jobs import Job, register
 
 
 def purge_expired_submissions() -> int:

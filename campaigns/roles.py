@@ -1,6 +1,14 @@
 """普法 roles: publicity staff write campaigns, cases and forms; reviewers carry them through 三审."""
 
-from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, PUBLIC_MEDIA, REVIEWERS, TRANSLATE, Role, roles
+from home.registries.roles import (
+    CHOOSE_MEDIA,
+    PUBLIC_COLLECTION,
+    PUBLIC_MEDIA,
+    REVIEWERS,
+    TRANSLATE,
+    Role,
+    roles,
+)
 
 PUBLICITY = "宣传人员"
 

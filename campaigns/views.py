@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.contrib.forms.models import FormSubmission
 
-from home.paging import paginate
+from home.listings.paging import paginate
 
 from .models import ConsultationReply, FormKind
 

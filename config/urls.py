@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.registry import app_modules
+from home.operations import views as operations_views
+from home.registries import app_modules
+from home.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("health/", home_views.health, name="health"),
+    path("health/", operations_views.health, name="health"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("preferences/", home_views.set_display_preferences, name="display_preferences"),
@@ -33,7 +35,7 @@ if settings.SERVE_MEDIA:
 APP_URLS = [pattern for module in app_modules("public_urls") for pattern in module.urlpatterns]
 
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("sitemap/", home_views.html_sitemap, name="html_sitemap"),
     *APP_URLS,
     path("", include(wagtail_urls)),

@@ -7,8 +7,8 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import DemoDates, ensure_child
+from home.registries.demo import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 
 from .models import (
     DisclosureMode,

@@ -1,6 +1,6 @@
 """网站自查 for 信息公开: a 依申请公开 document must not keep its text on the public site."""
 
-from home.site_health import HealthCheck, Problem, checks, page_problem
+from home.operations.self_check import HealthCheck, Problem, checks, page_problem
 
 
 def check_on_request_text(now) -> list[Problem]:

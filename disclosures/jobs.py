@@ -1,4 +1,4 @@
-from config.schedule import Job, register
+from home.registries.jobs import Job, register
 
 register(
     Job(

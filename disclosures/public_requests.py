@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from home import ratelimit
+from home.security import ratelimit
 
 from .models import InformationRequest, PublishingUnit
 

@@ -1,10 +1,10 @@
-"""Statistics releases made from what other apps register (home.statistics_sources): the year's
+"""Statistics releases made from what other apps register (home.registries.statistics): the year's
 figures become a draft release under the disclosures column, which staff check and submit to the
 normal review. Run again, it replaces the draft's figures in a new revision."""
 
 from django.db import transaction
 
-from home.statistics_sources import StatisticsSource
+from home.registries.statistics import StatisticsSource
 
 from .dataset import ParsedRow, import_rows
 from .models import DisclosureIndexPage, PeriodType, PublishingUnit, ReleaseKind, StatisticsReleasePage

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from home.roles import PERMISSION_BACKEND
+from home.registries.roles import PERMISSION_BACKEND
 from home.templatetags.fjld import cn_date
 from home.workdays import WorkingCalendar, working_days_between
 

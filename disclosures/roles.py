@@ -1,6 +1,14 @@
 """信息公开 roles: disclosure officers publish documents and statistics through 三审."""
 
-from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, PUBLIC_MEDIA, REVIEWERS, TRANSLATE, Role, roles
+from home.registries.roles import (
+    CHOOSE_MEDIA,
+    PUBLIC_COLLECTION,
+    PUBLIC_MEDIA,
+    REVIEWERS,
+    TRANSLATE,
+    Role,
+    roles,
+)
 
 DISCLOSURE_OFFICERS = "信息公开专员"
 SECTION = "disclosures.DisclosureIndexPage"

@@ -123,7 +123,7 @@ class GenerateReleaseForm(forms.Form):
     publishing_unit = forms.ModelChoiceField(label="发布机构", queryset=None, empty_label=None)
 
     def __init__(self, *args, **kwargs):
-        from home.statistics_sources import statistics_sources
+        from home.registries.statistics import statistics_sources
 
         from .models import PublishingUnit
 
@@ -136,7 +136,7 @@ def generate_release_view(request, index_id):
     """从台账生成数据发布: the year's figures of a registered source as a draft release."""
     from django.utils import timezone
 
-    from home.statistics_sources import source as find_source
+    from home.registries.statistics import source as find_source
 
     from .models import DisclosureIndexPage
     from .releases import default_unit, generate_release

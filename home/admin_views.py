@@ -11,9 +11,9 @@ from django.utils.functional import cached_property
 from django_tasks import task
 from wagtail.admin.ui.tables import Column
 
-from .admin_viewsets import PermissionReportView
-from .models import SecurityEvent, SiteHealthRun
-from .site_health import REPORT_PERMISSION, check_titles, run_checks, store
+from home.admin_viewsets import PermissionReportView
+from home.models import SecurityEvent, SiteHealthRun
+from home.operations.self_check import REPORT_PERMISSION, check_titles, run_checks, store
 
 
 @task()

@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _apply_schedules(sender, **kwargs):
-    from config.schedule import apply_schedules
+    from home.registries.jobs import apply_schedules
 
     apply_schedules()
 
@@ -13,15 +13,16 @@ class HomeConfig(AppConfig):
     verbose_name = "首页与站点"
 
     def ready(self):
-        from config.schedule import discover_jobs
+        from home.registries.jobs import discover_jobs
 
         discover_jobs()  # every app's jobs.py, as the admin finds admin.py (models are all loaded)
-        from . import security, signals  # noqa: F401  (signals: translations keep the original's date)
+        from home import signals  # noqa: F401  (translations keep the original's date)
+        from home.security import audit
 
-        security.connect_lockout()  # the security audit log's receivers
+        audit.connect_lockout()  # the security audit log's receivers
         post_migrate.connect(_apply_schedules, sender=self, dispatch_uid="fjld-apply-schedules")
         from django.conf import settings
 
-        from .caching import invalidation
+        from home.caching import invalidation
 
         invalidation.connect(purge_front_cache=bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)))

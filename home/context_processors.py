@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .preferences import preferences_from_request
+from home.preferences import preferences_from_request
 
 
 def display_preferences(request):
@@ -23,7 +23,7 @@ def site_identity(request):
     from django.utils.functional import SimpleLazyObject
     from django.utils.translation import get_language
 
-    from .models import SiteSettings
+    from home.models import SiteSettings
 
     def load():
         return SiteSettings.for_request(request).localized(get_language() or settings.LANGUAGE_CODE)

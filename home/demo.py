@@ -6,11 +6,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from .demo_registry import DemoUser, demo_columns, demo_users
-from .demo_tools import ensure_child, translate_page
-from .models import HomePage, SiteIdentityTranslation, SiteSettings
-from .roles import REVIEWERS
-from .workflows import STEP_GROUPS
+from home.demo_tools import ensure_child, translate_page
+from home.models import HomePage, SiteIdentityTranslation, SiteSettings
+from home.registries.demo import DemoUser, demo_columns, demo_users
+from home.registries.roles import REVIEWERS
+from home.registries.workflows import STEP_GROUPS
 
 HOME_TITLE = "府检联动 · 普法与公开平台"
 HOME_INTRO = (

@@ -24,7 +24,7 @@ class DemoDates:
 
     @classmethod
     def for_this_site(cls) -> "DemoDates":
-        from .models import HomePage
+        from home.models import HomePage
 
         published = (
             HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)

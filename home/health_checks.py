@@ -1,19 +1,27 @@
 """The site-wide checks of 网站自查: home page and columns kept up to date, no empty columns, no
 broken links or missing files, no personal data in anything published (the same guard as the
-publish check: home/privacy.py)."""
+publish check: home/security/privacy.py)."""
 
 import json
 import re
 from collections import defaultdict
 
-from .site_health import HOME_STALE_DAYS, HealthCheck, Problem, age_days, checks, page_problem, public_pages
-from .templatetags.fjld import cn_date
+from home.operations.self_check import (
+    HOME_STALE_DAYS,
+    HealthCheck,
+    Problem,
+    age_days,
+    checks,
+    page_problem,
+    public_pages,
+)
+from home.templatetags.fjld import cn_date
 
 
 def check_home(now) -> list[Problem]:
     from django.db.models import Max
 
-    from .models import HomePage
+    from home.models import HomePage
 
     problems = []
     for home in HomePage.objects.live().filter(locale=_default_locale()):
@@ -38,7 +46,7 @@ def _default_locale():
 
 def _columns():
     """The public columns of the source language; translations follow their source's schedule."""
-    from .models import ListingPage
+    from home.models import ListingPage
 
     for page in public_pages().filter(locale=_default_locale()).specific():
         if isinstance(page, ListingPage):
@@ -68,7 +76,7 @@ LANGUAGE_EDITIONS = {"en": "英文版", "bo": "藏文版"}
 def check_translated_empty_columns(now) -> list[Problem]:
     """Per language: translated columns with nothing in that language. The site hides them from that
     language's menu and home page (home.models.HomePage.menu_columns); staff should know."""
-    from .models import ListingPage
+    from home.models import ListingPage
 
     default = _default_locale()
     problems = []
@@ -215,8 +223,8 @@ def check_deleted_link_targets(now) -> list[Problem]:
 
 
 def check_personal_data(now) -> list[Problem]:
-    """The personal-information guard (home.privacy) over everything already published, whatever its type."""
-    from .privacy import personal_info_errors
+    """The personal-information guard (home.security.privacy) over everything already published, whatever its type."""
+    from home.security.privacy import personal_info_errors
 
     problems = []
     for page in public_pages().specific():

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.utils import timezone
 
-from config.schedule import Job, register
+from home.registries.jobs import Job, register
 
 
 def publish_scheduled():
@@ -49,7 +49,7 @@ register(
 register(
     Job(
         name="site_health_weekly",
-        func="home.site_health.weekly_site_health",
+        func="home.operations.self_check.weekly_site_health",
         minutes=7 * 24 * 60,
         at="07:30",
         description="网站自查（政府网站普查）并将结果发给联席会议办公室（每周）",
@@ -59,7 +59,7 @@ register(
 register(
     Job(
         name="purge_security_log",
-        func="home.security.purge_security_log",
+        func="home.security.audit.purge_security_log",
         minutes=24 * 60,
         at="03:10",
         description="删除超过保存期限（至少180天）的安全审计日志（每天）",
@@ -69,7 +69,7 @@ register(
 register(
     Job(
         name="backup_site",
-        func="home.backup.scheduled_backup",
+        func="home.operations.backup.scheduled_backup",
         minutes=24 * 60,
         at="02:30",
         description="备份数据库、公开媒体和内部文件，保留最近 BACKUP_KEEP 份（每天）",

@@ -17,8 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
-from .blocks import BodyStreamBlock
-from .search_backend import ChineseSearchField, chinese_search_fields
+from home.blocks import BodyStreamBlock
+from home.search.backend import ChineseSearchField, chinese_search_fields
 
 
 class BasePage(Page):
@@ -124,14 +124,14 @@ class ListingPage(BasePage):
         return super().route(request, path_components)
 
     def filter_specs(self) -> list:
-        """The URL filters this column offers (home.filters.FilterSpec); none by default."""
+        """The URL filters this column offers (home.listings.filters.FilterSpec); none by default."""
         return []
 
     def get_context(self, request, *args, **kwargs):
         """The filters, the list and its count are worked out only when the template reads them:
         inside the list's kept fragment (templates/pages/filtered_listing.html), only on a miss."""
-        from .filters import apply_filters
-        from .paging import paginate
+        from home.listings.filters import apply_filters
+        from home.listings.paging import paginate
 
         context = super().get_context(request, *args, **kwargs)
         filters = SimpleLazyObject(lambda: apply_filters(request, self.listing_queryset, self.filter_specs()))
@@ -358,7 +358,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             return super().for_request(request)
         from django.db.models import prefetch_related_objects
 
-        from .caching.generation import kept
+        from home.caching.generation import kept
 
         def with_translations():
             found = cls.for_site(site)

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import SearchSynonym
+from home.models import SearchSynonym
 
 
 @receiver(page_published, dispatch_uid="fjld-translation-keeps-original-date")
@@ -34,6 +34,6 @@ def translation_keeps_original_date(sender, instance, **kwargs):
 def synonyms_changed(sender, **kwargs):
     from django.core.cache import cache
 
-    from .search_terms import SYNONYMS_CACHE_KEY
+    from home.search.terms import SYNONYMS_CACHE_KEY
 
     cache.delete(SYNONYMS_CACHE_KEY)

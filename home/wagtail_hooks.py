@@ -4,12 +4,12 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import two_factor
-from .admin_views import LockoutView, SecurityLogView, SiteHealthReportView
-from .admin_viewsets import ReportViewSet
-from .models import CalendarDay, SearchSynonym
-from .roles import TRANSLATE
-from .site_health import REPORT_PERMISSION
+from home.admin_views import LockoutView, SecurityLogView, SiteHealthReportView
+from home.admin_viewsets import ReportViewSet
+from home.models import CalendarDay, SearchSynonym
+from home.operations.self_check import REPORT_PERMISSION
+from home.registries.roles import TRANSLATE
+from home.security import two_factor
 
 
 class SiteHealthViewSet(ReportViewSet):

@@ -13,7 +13,7 @@ class WorkingCalendar:
 
     def _year(self, year: int) -> dict[datetime.date, bool]:
         if year not in self._years:
-            from .models import CalendarDay
+            from home.models import CalendarDay
 
             self._years[year] = dict(
                 CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")

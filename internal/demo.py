@@ -1,8 +1,8 @@
 """Demo internal section: the 永昌 joint meeting's member units and convenors (attachment 2),
 four meetings with their resolutions in mixed states, and joint trainings."""
 
-from home.demo_registry import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 from home.demo_tools import DemoDates, ensure_child
+from home.registries.demo import DemoColumn, DemoContent, DemoUser, demo_columns, demo_content, demo_users
 
 from .groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from .models import (

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.people import display_name
-from home.roles import PERMISSION_BACKEND
+from home.registries.roles import PERMISSION_BACKEND
 from home.templatetags.fjld import cn_date
 
 from .dashboard import DUE_SOON_DAYS, plenary_cadence, training_target

@@ -2,8 +2,8 @@
 for their own units. Both may enter the section, whose restrictions admit exactly the groups that
 hold the access permission; the office's one-step review publishes internal pages."""
 
-from home.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, Role, roles
-from home.workflows import WorkflowSpec, workflows
+from home.registries.roles import CHOOSE_MEDIA, PUBLIC_COLLECTION, Role, roles
+from home.registries.workflows import WorkflowSpec, workflows
 
 from .groups import (
     ACCESS_PERMISSION,

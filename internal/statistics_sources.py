@@ -3,7 +3,7 @@ disclosures app to publish as a statistics release through the normal review."""
 
 from decimal import Decimal
 
-from home.statistics_sources import StatisticsRow, StatisticsSource, statistics_sources
+from home.registries.statistics import StatisticsRow, StatisticsSource, statistics_sources
 
 from .recommendations import FIGURE_LABELS, year_figures
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
 
-from home.storage import private_storage  # noqa: F401  (the internal models' and migrations' name for it)
+from home.security.storage import private_storage  # noqa: F401  (the internal models' and migrations' name for it)
 
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "zip"]
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from home.models import SiteSettings
-from home.roles import apply_roles
+from home.registries.roles import apply_roles
 
 from . import factories
 from .clock import morning_of, suite_today

@@ -112,7 +112,7 @@ def test_no_import_cycles():
 def test_the_checker_sees_what_it_should():
     """The walk must find a lazy import inside a function and report a planted loop."""
     graph = import_graph()
-    assert "home.privacy" in graph["campaigns.models.case"]  # a top-level import
+    assert "home.security.privacy" in graph["campaigns.models.case"]  # a top-level import
     assert "internal.models" in graph["internal.privacy"]  # an import inside a function
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
@@ -149,3 +149,61 @@ def test_production_lock_holds_no_test_or_lint_tool():
         "modelsearch",
         "croniter",
     } <= runtime
+
+
+def _named_in_docs() -> tuple[set[str], set[str]]:
+    """Paths (`home/caching/pages.py`, `home/listings/`) and dotted names (`home.models.BasePage`)
+    that the README and docs/ quote in backticks."""
+    import re
+
+    paths, dotted = set(), set()
+    for doc in (*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"):
+        for quoted in re.findall(r"`([^`\s]+)`", doc.read_text(encoding="utf-8")):
+            if re.fullmatch(
+                r"(home|config|campaigns|disclosures|internal|tests|bench|deploy|docs)/[\w/.-]*", quoted
+            ):
+                paths.add(quoted)
+            elif re.fullmatch(r"(home|config|campaigns|disclosures|internal)(\.\w+)+", quoted):
+                dotted.add(quoted)
+    return paths, dotted
+
+
+def _defines(source: Path, name: str) -> bool:
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return True
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+        if isinstance(node, ast.ImportFrom) and any((a.asname or a.name) == name for a in node.names):
+            return True
+    return False
+
+
+def _is_permission(app_label: str, codename: str) -> bool:
+    """`internal.report_own_unit`: a custom permission declared in the app's models."""
+    models = [ROOT / app_label / "models.py", *(ROOT / app_label / "models").glob("*.py")]
+    return any(f'"{codename}"' in source.read_text(encoding="utf-8") for source in models if source.exists())
+
+
+def test_the_architecture_document_names_only_what_exists():
+    paths, dotted = _named_in_docs()
+    assert paths and dotted
+    missing = sorted(path for path in paths if not (ROOT / path).exists())
+    for name in sorted(dotted):
+        parts = name.split(".")
+        if len(parts) == 2 and _is_permission(*parts):
+            continue
+        for cut in range(len(parts), 0, -1):
+            base = ROOT.joinpath(*parts[:cut])
+            source = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+            if source.exists():
+                rest = parts[cut:]
+                if rest and not _defines(source, rest[0]):
+                    missing.append(name)
+                break
+        else:
+            missing.append(name)
+    assert not missing, f"named in the docs but not in the code: {missing}"

@@ -15,11 +15,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.blocks import stream_text
-from home.feeds import FeedMixin
-from home.filters import FilterSpec, year_choices
+from home.listings.feeds import FeedMixin
+from home.listings.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
-from home.privacy import PersonalInfoGuardMixin
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
+from home.security.privacy import PersonalInfoGuardMixin
 
 from ..blocks import CampaignBodyBlock
 from .taxonomy import LegalArea, Venue

@@ -9,11 +9,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 
-from home.feeds import FeedMixin
-from home.filters import FilterSpec, year_choices
+from home.listings.feeds import FeedMixin
+from home.listings.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
-from home.privacy import PersonalInfoGuardMixin
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
+from home.security.privacy import PersonalInfoGuardMixin
 
 from ..blocks import ProvisionsBlock
 from .taxonomy import CaseBatch, LegalArea

@@ -16,9 +16,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home import ratelimit
-from home.privacy import PersonalInfoGuardMixin
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
+from home.security import ratelimit
+from home.security.privacy import PersonalInfoGuardMixin
 
 CONSENT_FIELD = "personal_info_consent"
 DEFAULT_CONSENT = (
@@ -109,7 +109,7 @@ class FormPage(PersonalInfoGuardMixin, AbstractForm):
 
     def serve(self, request, *args, **kwargs):
         """At most FORM_RATE_LIMIT valid submissions per client per window, counted in the cache
-        all workers share (home/ratelimit.py); a refused or invalid post uses up nothing."""
+        all workers share (home/security/ratelimit.py); a refused or invalid post uses up nothing."""
         limit, _window = settings.FORM_RATE_LIMIT
         if request.method == "POST" and ratelimit.reached(request, self.rate_scope, limit):
             context = self.get_context(request)

@@ -52,22 +52,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "home.middleware.RejectBadRequestsMiddleware",  # NUL bytes, undecodable query strings: 400
+    "home.security.middleware.RejectBadRequestsMiddleware",  # NUL bytes, undecodable query strings: 400
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.PermissionsPolicyMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
+    "home.security.middleware.PermissionsPolicyMiddleware",
+    "home.security.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # before the page cache: on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.caching.pages.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.LoginRateLimitMiddleware",
+    "home.security.middleware.LoginRateLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.caching.forms.SameOriginPageFormMiddleware",  # cached public forms: the Origin, not a token
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
+    "home.security.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.caching.routes.KeptRoutesMiddleware",  # the page a path leads to, kept for anonymous readers
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -260,7 +260,7 @@ WAGTAILADMIN_BASE_URL = f"{SITE_URL}{URL_PREFIX}"
 WAGTAILSEARCH_BACKENDS = {
     # The database backend (SQLite FTS5 / PostgreSQL) with Chinese segmentation; "simple" keeps
     # PostgreSQL from stemming, so both databases give the same results.
-    "default": {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "home.search.backend", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
@@ -289,8 +289,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
 # request is in flight posts the creation again and fails on the slug (seen as a 500 on a slow
 # machine). Staff keep the unsaved-changes warning; drafts are saved when they click.
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
-# 三审 (home/workflows.py): the final approval publishes; an edit during review restarts the approvals.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
+# 三审 (home/registries/workflows.py): the final approval publishes; an edit during review restarts the approvals.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.registries.workflows.publish_approved"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # The admin's log (who submitted, approved, published, unpublished, changed restrictions): kept this
 # long by the daily purge job, and never less than 180 days whatever is set.
@@ -320,14 +320,14 @@ LOGGING = {
     },
 }
 
-# Rate limits per client address (home/ratelimit.py): (count, window in seconds). Forms count only
+# Rate limits per client address (home/security/ratelimit.py): (count, window in seconds). Forms count only
 # valid submissions; search counts every query.
 FORM_RATE_LIMIT = (env_int("FORM_RATE_LIMIT_COUNT", 5), env_int("FORM_RATE_LIMIT_WINDOW", 600))
 SEARCH_RATE_LIMIT = (env_int("SEARCH_RATE_LIMIT_COUNT", 60), env_int("SEARCH_RATE_LIMIT_WINDOW", 60))
 LOGIN_RATE_LIMIT = (env_int("LOGIN_RATE_LIMIT_COUNT", 30), env_int("LOGIN_RATE_LIMIT_WINDOW", 600))
 
 # --- 等保二级: client address, login lockout, passwords, sessions, CSP.
-# Reverse proxies in front whose X-Forwarded-For entry is believed (home/client_ip.py); 0: none.
+# Reverse proxies in front whose X-Forwarded-For entry is believed (home/security/client_ip.py); 0: none.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user+address
@@ -336,32 +336,32 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "home.client_ip.axes_client_ip"
-AXES_USERNAME_CALLABLE = "home.security.axes_username"
-AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip.axes_client_ip"
+AXES_USERNAME_CALLABLE = "home.security.audit.axes_username"
+AXES_LOCKOUT_CALLABLE = "home.security.audit.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [  # Django's four rules (with Chinese messages) and a character-class rule
-    {"NAME": "home.passwords.UserAttributeSimilarityValidator"},
-    {"NAME": "home.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "home.passwords.CommonPasswordValidator"},
-    {"NAME": "home.passwords.NumericPasswordValidator"},
-    {"NAME": "home.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "home.security.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "home.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "home.security.passwords.CommonPasswordValidator"},
+    {"NAME": "home.security.passwords.NumericPasswordValidator"},
+    {"NAME": "home.security.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
 # Staff sessions end after SESSION_IDLE_MINUTES without a request (the expiry moves with every
 # request) and when the browser closes. Citizens have no sessions.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Daily backups (home/backup.py): BACKUP_DIR/<date-time>/, the newest BACKUP_KEEP kept.
+# Daily backups (home/operations/backup.py): BACKUP_DIR/<date-time>/, the newest BACKUP_KEEP kept.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
-# Two-factor login for staff (home/two_factor.py): off at 等保二级, on for 三级.
+# Two-factor login for staff (home/security/two_factor.py): off at 等保二级, on for 三级.
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "府检联动平台"
 # The security log (logins, logouts, failures, lockouts) is kept as long as the admin's log.
 SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
-# Content-Security-Policy (django-csp; home/middleware.py): public pages allow nothing inline;
+# Content-Security-Policy (django-csp; home/security/middleware.py): public pages allow nothing inline;
 # Wagtail's admin needs inline scripts and styles (STACK-NOTES) and gets them under /admin/ only.
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],

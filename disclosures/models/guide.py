@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.models import BasePage
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
 
 from .units import PublishingUnit
 

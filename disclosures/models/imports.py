@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 
-from home.storage import private_storage
+from home.security.storage import private_storage
 
 
 class ImportStatus(models.TextChoices):

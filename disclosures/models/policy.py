@@ -13,10 +13,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.feeds import FeedMixin
-from home.filters import FilterSpec, year_choices
+from home.listings.feeds import FeedMixin
+from home.listings.filters import FilterSpec, year_choices
 from home.models import BasePage, ListingPage
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
 
 from .units import PublishingUnit
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.storage import private_storage
+from home.security.storage import private_storage
 from home.workdays import WorkingCalendar, add_working_days, working_days_between
 
 from .units import PublishingUnit

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from home.models import BasePage
-from home.search_backend import ChineseSearchField
+from home.search.backend import ChineseSearchField
 
 from .units import PublishingUnit
 

@@ -1,6 +1,7 @@
 """The site's generation: one value in the shared "pages" cache that every kept page, fragment and
 search result is keyed by. renew() gives it a new value, so nothing kept before can be read again."""
 
+import hashlib
 import logging
 import uuid
 
@@ -57,6 +58,8 @@ def kept(request, name: str, compute):
     current = of_request(request) if for_everyone(request) and settings.FRAGMENT_CACHE_SECONDS > 0 else ""
     if not current:
         return compute()
+    if len(name) > 100:  # a path or query as long as a visitor likes: keys stay short
+        name = hashlib.sha256(name.encode()).hexdigest()
     key = f"fjld:kept:{current}:{name}"
     cache = caches["default"]
     try:

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import front, generation
-from .rules import public_models
+from home.caching import front, generation
+from home.caching.rules import public_models
 
 # What Wagtail writes to a page's row when a draft is saved, locked or submitted: nothing a visitor
 # sees changes until it is published.

@@ -22,10 +22,9 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control
 
+from home.caching import generation
+from home.caching.rules import never_cached_prefixes
 from home.preferences import renders_preferences
-
-from . import generation
-from .rules import never_cached_prefixes
 
 log = logging.getLogger(__name__)
 REQUEST_COOKIES_THAT_PERSONALISE = (settings.SESSION_COOKIE_NAME, "messages")

@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import generation
+from home.caching import generation
 
 log = logging.getLogger(__name__)
 

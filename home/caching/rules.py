@@ -4,7 +4,7 @@ one visitor, personal answers). The base knows no app's models or URLs; it itera
 
 from dataclasses import dataclass
 
-from home.registry import Registry
+from home.registries import Registry
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class CacheRules:
 cache_rules: Registry[CacheRules] = Registry("cache_rules")
 
 # The base's own: the admin, Wagtail's utility views (the restricted-page login), documents (their
-# collection may be private), search (personal, and a search is its own cache: home/views.py).
+# collection may be private), search (personal, and a search is its own cache: home/search/views.py).
 BASE_NEVER_CACHED = ("/admin", "/django-admin", "/_util", "/documents", "/search")
 
 

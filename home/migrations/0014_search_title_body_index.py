@@ -1,5 +1,5 @@
 """PostgreSQL: a GIN index on `title || body` of Wagtail's search index, the expression Wagtail's
-database backend matches when a search covers every field (home/views.py counts with it). Without it
+database backend matches when a search covers every field (home/search/views.py counts with it). Without it
 every search reads every index entry (≈60–80 ms at 10,000 cases); with it and the statistics ANALYZE
 gathers on the expression, a page of results takes under a millisecond. Nothing on SQLite (FTS5)."""
 

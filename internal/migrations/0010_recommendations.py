@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.privacy
+import home.security.privacy
 import internal.storage
 from django.conf import settings
 from django.db import migrations, models
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-issued_on', '-pk'],
                 'permissions': [('manage_recommendations', '录入和办理全部检察建议（检察院、联席会议办公室）'), ('follow_up_recommendations', '查看全部检察建议办理情况并记录督促、通报、约谈（县政府法治督办）')],
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Objection',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 'ordering': ['filed_on', 'pk'],
                 'default_related_name': 'objections',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Incident',
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 'ordering': ['occurred_on', 'pk'],
                 'default_related_name': 'incidents',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Escalation',
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 'ordering': ['taken_on', 'pk'],
                 'default_related_name': 'escalations',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Rectification',
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                 'ordering': ['reported_on', 'pk'],
                 'default_related_name': 'rectifications',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Reply',
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 'ordering': ['replied_on', 'pk'],
                 'default_related_name': 'replies',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Verification',
@@ -167,6 +167,6 @@ class Migration(migrations.Migration):
                 'ordering': ['visited_on', 'pk'],
                 'default_related_name': 'verifications',
             },
-            bases=(home.privacy.PersonalInfoGuardMixin, models.Model),
+            bases=(home.security.privacy.PersonalInfoGuardMixin, models.Model),
         ),
     ]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from home.privacy import PersonalInfoGuardMixin
+from home.security.privacy import PersonalInfoGuardMixin
 from home.workdays import add_months
 
 from ..groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT

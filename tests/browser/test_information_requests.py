@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_citizen_applies_the_officer_answers_the_status_shows_it(
     page, phone, live_server, site_tree, assert_accessible, today
 ):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     PublishingUnitFactory(name="永昌县人民政府")

@@ -55,7 +55,7 @@ def make_user(username, group, password="演示密码-2026"):
 
 @pytest.fixture
 def units(site_tree):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     return {

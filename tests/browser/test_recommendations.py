@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def test_a_recommendation_from_delivery_to_urging(page, live_server, site_tree, assert_accessible, today):
     delivered = today - datetime.timedelta(days=40)  # the reply falls due three weeks from today
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     unit = MemberUnit.objects.create(name="永昌县交通局", short_name="县交通局")

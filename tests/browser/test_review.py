@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 
 from campaigns.models import CampaignPage
 from campaigns.roles import PUBLICITY
-from home.roles import REVIEWERS, apply_roles
-from home.workflows import STEP_GROUPS, apply_workflows
+from home.registries.roles import REVIEWERS, apply_roles
+from home.registries.workflows import STEP_GROUPS, apply_workflows
 from tests.browser.helpers import PASSWORD, log_in
 from tests.factories import CampaignPageFactory
 

@@ -66,7 +66,7 @@ def test_admin_publishes_a_clean_case(client, site_tree):
 
 def test_publicity_staff_builds_a_campaign_from_blocks(client, site_tree):
     from campaigns.roles import PUBLICITY
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     client.force_login(UserFactory(groups=[PUBLICITY]))

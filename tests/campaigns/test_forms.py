@@ -7,7 +7,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from campaigns.jobs import purge_expired_submissions
 from campaigns.roles import PUBLICITY
 from disclosures.roles import DISCLOSURE_OFFICERS
-from home.roles import REVIEWERS, apply_roles
+from home.registries.roles import REVIEWERS, apply_roles
 from tests.factories import FRAUD_QUIZ_RIGHT, UserFactory, add_fraud_quiz
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,6 @@ def test_expired_submissions_are_purged(quiz):
 
 
 def test_purge_is_a_registered_daily_job():
-    from config.schedule import REGISTRY
+    from home.registries.jobs import REGISTRY
 
     assert REGISTRY["purge_expired_submissions"].func == "campaigns.jobs.purge_expired_submissions"

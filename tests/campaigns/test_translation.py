@@ -78,7 +78,7 @@ def test_machine_translation_is_off_by_default_and_pluggable(settings):
 
 def test_publicity_staff_translate_a_whole_section_as_drafts(client, site_tree):
     from campaigns.roles import PUBLICITY
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
     from tests.factories import UserFactory
 
     apply_roles()

@@ -16,8 +16,8 @@ from django.db import connection
 from django.utils import timezone
 from django_q.models import Schedule, Success
 
-from config.schedule import REGISTRY, apply_schedules
 from config.task_backend import DjangoQ2Backend
+from home.registries.jobs import REGISTRY, apply_schedules
 from tests.factories import PolicyDocumentPageFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ import pytest
 from django_q.models import OrmQ, Schedule
 from django_q.signing import SignedPackage
 
-from config.schedule import PREFIX, REGISTRY, apply_schedules
 from config.task_backend import DjangoQ2Backend, run_task
+from home.registries.jobs import PREFIX, REGISTRY, apply_schedules
 
 pytestmark = pytest.mark.django_db
 

@@ -205,7 +205,7 @@ def test_officer_uploads_in_the_admin_then_publishes(client, site_tree):
 
     from disclosures.models import DatasetImport
     from disclosures.roles import DISCLOSURE_OFFICERS
-    from home.roles import REVIEWERS, apply_roles
+    from home.registries.roles import REVIEWERS, apply_roles
     from tests.factories import UserFactory
 
     apply_roles()
@@ -244,7 +244,7 @@ def test_officers_without_edit_rights_cannot_import(client, site_tree):
 
     page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
     client.force_login(UserFactory(groups=["宣传人员"], is_staff=False))
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     response = client.get(f"/admin/statistics/{page.pk}/import/")
@@ -354,7 +354,7 @@ def test_an_import_reports_its_progress_while_it_runs_and_refuses_strangers(clie
     from disclosures.imports import run_import
     from disclosures.models import DatasetImport
     from disclosures.roles import DISCLOSURE_OFFICERS
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
     from tests.factories import UserFactory
 
     apply_roles()

@@ -55,7 +55,7 @@ def test_the_command_makes_a_draft_of_totals_only(ledger):
 
 
 def test_the_disclosure_officer_generates_it_in_the_admin(client, ledger):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     index = ledger["disclosures"]
@@ -84,7 +84,7 @@ def test_the_disclosure_officer_generates_it_in_the_admin(client, ledger):
 
 
 def test_the_index_page_offers_the_button(client, ledger):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     client.force_login(UserFactory(groups=["信息公开专员"]))

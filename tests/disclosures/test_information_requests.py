@@ -232,7 +232,7 @@ def test_applicants_never_appear_on_the_public_site(client, demo_site):
 
 
 def test_officers_are_reminded_5_and_1_working_days_before_and_once_overdue(site_tree):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     UserFactory(username="gongkai", groups=["信息公开专员"], email="gongkai@example.gov.cn")
@@ -265,7 +265,7 @@ def test_officers_are_reminded_5_and_1_working_days_before_and_once_overdue(site
 
 
 def test_only_disclosure_officers_open_the_register(client, site_tree):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     InformationRequest.objects.create(

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from PIL import Image
 
-from home.backup import MANIFEST
+from home.operations.backup import MANIFEST
 from tests.factories import UserFactory, add_meeting
 
 from .backup_summary import summary
@@ -144,8 +144,8 @@ def test_a_damaged_or_misplaced_restore_is_refused(content, tmp_path):
 
 def test_a_restore_renews_every_kept_page(tmp_path, monkeypatch):
     """The restored database was written behind the signals' back: nothing kept before may show."""
-    from home import backup
     from home.caching import generation
+    from home.operations import backup
 
     for name in ("_restore_database", "_extract"):
         monkeypatch.setattr(backup, name, lambda *args, **kwargs: None)

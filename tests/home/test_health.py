@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_q.models import Schedule
 
-from config.schedule import REGISTRY, apply_schedules
+from home.registries.jobs import REGISTRY, apply_schedules
 
 pytestmark = pytest.mark.django_db
 

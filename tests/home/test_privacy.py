@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from home.privacy import anonymise_name, find_personal_info, valid_resident_id
+from home.security.privacy import anonymise_name, find_personal_info, valid_resident_id
 from tests.factories import CaseExamplePageFactory
 
 

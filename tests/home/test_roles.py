@@ -4,7 +4,7 @@ from wagtail.models import GroupPagePermission
 
 from campaigns.roles import PUBLICITY
 from disclosures.roles import DISCLOSURE_OFFICERS
-from home.roles import REVIEWERS, apply_roles, roles
+from home.registries.roles import REVIEWERS, apply_roles, roles
 from internal.groups import LIAISONS, OFFICE
 from tests.factories import MemberUnitFactory, UserFactory
 
@@ -37,7 +37,7 @@ def test_page_permissions_follow_the_sections(site_tree):
     assert page_perms(PUBLICITY, site_tree["campaigns"]) == {"add_page", "change_page", "lock_page"}
     assert page_perms(PUBLICITY, site_tree["cases"]) == {"add_page", "change_page", "lock_page"}
     assert page_perms(PUBLICITY, site_tree["disclosures"]) == set()
-    # reviewers approve in the 三审 (home/workflows.py); the final approval publishes, they do not
+    # reviewers approve in the 三审 (home/registries/workflows.py); the final approval publishes, they do not
     assert page_perms(REVIEWERS, site_tree["campaigns"]) == {"change_page", "lock_page", "unlock_page"}
     assert page_perms(REVIEWERS, site_tree["disclosures"]) == {"change_page", "lock_page", "unlock_page"}
     assert page_perms(DISCLOSURE_OFFICERS, site_tree["disclosures"]) == {

@@ -121,7 +121,7 @@ def test_many_hits_are_listed_newest_first(client, site_tree, monkeypatch):
 
     from wagtail.models import Page
 
-    from home import views
+    from home.search import views
 
     older = CaseExamplePageFactory(parent=site_tree["cases"], title="较早的诈骗案", gist="电信网络诈骗。")
     newer = CaseExamplePageFactory(parent=site_tree["cases"], title="较新的诈骗案", gist="电信网络诈骗。")
@@ -186,7 +186,7 @@ def test_the_hit_count_is_exact_and_leaves_the_planner_as_it_was(content, word, 
     from django.db import connection
     from wagtail.models import Page
 
-    from home.views import count_hits
+    from home.search.views import count_hits
 
     results = Page.objects.live().public().search(word, order_by_relevance=False)
     assert count_hits(results) == results.count() == expected

@@ -9,8 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory, override_settings
 
-from home.client_ip import client_ip
 from home.models import SecurityEvent
+from home.security.client_ip import client_ip
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_logins_failures_and_logouts_are_in_the_security_log(client, officer, ad
 
 
 def test_the_security_log_is_kept_at_least_180_days(settings, officer):
-    from home.security import purge_security_log
+    from home.security.audit import purge_security_log
 
     now = datetime.datetime.now(datetime.UTC)
     old = SecurityEvent.objects.create(

@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CaseIndexPage, ConsultationReply, FormPage
 from disclosures.models import DisclosureIndexPage, PolicyDocumentPage
-from home.site_health import weekly_site_health
+from home.operations.self_check import weekly_site_health
 from tests.factories import CampaignPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_text_output_and_the_weekly_email(maintained):
 
 
 def test_admin_report_shows_the_latest_run_and_checks_on_request(client, maintained):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
     client.force_login(UserFactory(groups=["审核人员"]))

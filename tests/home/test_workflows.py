@@ -5,8 +5,8 @@ import pytest
 from wagtail.models import Workflow, WorkflowPage, WorkflowState
 
 from campaigns.roles import PUBLICITY
-from home.roles import REVIEWERS, apply_roles
-from home.workflows import STEP_GROUPS, apply_workflows
+from home.registries.roles import REVIEWERS, apply_roles
+from home.registries.workflows import STEP_GROUPS, apply_workflows
 from internal.groups import OFFICE_REVIEW
 from tests.factories import CampaignPageFactory, UserFactory
 

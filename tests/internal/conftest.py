@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from home.roles import apply_roles
+from home.registries.roles import apply_roles
 from internal.groups import LIAISONS, OFFICE
 from tests.factories import MemberUnitFactory, UserFactory, add_meeting
 

@@ -27,7 +27,7 @@ def jpeg(size=(1600, 1200)) -> bytes:
 
 @pytest.fixture(autouse=True)
 def roles(db):
-    from home.roles import apply_roles
+    from home.registries.roles import apply_roles
 
     apply_roles()
 
@@ -154,7 +154,7 @@ def test_public_side_roles_hold_media_rights_only_on_the_public_collection(site_
     from django.contrib.auth.models import Group
     from wagtail.models import GroupCollectionPermission
 
-    from home.roles import PUBLIC_COLLECTION
+    from home.registries.roles import PUBLIC_COLLECTION
 
     for group in ("宣传人员", "审核人员", "信息公开专员", "成员单位联络员"):
         held = set(
@@ -173,7 +173,7 @@ def test_public_side_roles_hold_media_rights_only_on_the_public_collection(site_
 
 
 def test_publicity_staff_cannot_move_a_document_to_root_or_touch_internal_ones(client, site_tree):
-    from home.roles import PUBLIC_COLLECTION
+    from home.registries.roles import PUBLIC_COLLECTION
 
     public = Collection.objects.get(name=PUBLIC_COLLECTION)
     root = Collection.get_first_root_node()
@@ -207,7 +207,7 @@ def test_a_file_attached_to_an_internal_page_is_never_served_with_the_queue_stop
     """The task queue (reference index) is stopped: the check must not wait for it."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    from home.roles import PUBLIC_COLLECTION
+    from home.registries.roles import PUBLIC_COLLECTION
     from internal.models import TrainingMaterial
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from home.roles import apply_roles
+from home.registries.roles import apply_roles
 from internal.groups import LIAISONS, OFFICE
 from internal.models import MemberUnit, ProgressReport, Resolution, UnitKind
 from tests.factories import UserFactory, add_meeting

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.roles import apply_roles
+from home.registries.roles import apply_roles
 from home.workdays import add_months
 from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from internal.models import (

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from config.schedule import REGISTRY, apply_schedules
+from home.registries.jobs import REGISTRY, apply_schedules
 from home.templatetags.fjld import cn_date
 from home.workdays import add_months
 from internal.models import ProgressReport, SentReminder

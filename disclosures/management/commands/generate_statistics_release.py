@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.statistics_sources import source, statistics_sources
+from home.registries.statistics import source, statistics_sources
 
 from ...models import PublishingUnit
 from ...releases import default_index, default_unit, generate_release

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.backup import BackupError, backup
+from home.operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Create (once) or report the demo logins: an administrator and one user per role, as the
-installed apps registered them (home/demo_registry.py)."""
+installed apps registered them (home/registries/demo.py)."""
 
 import os
 
@@ -10,8 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo_registry import demo_users
-from home.passwords import generate_password
+from home.registries.demo import demo_users
+from home.security.passwords import generate_password
 
 
 class Command(BaseCommand):

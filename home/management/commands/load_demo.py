@@ -10,9 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from home import demo as home_demo
-        from home.demo_registry import demo_content
-        from home.roles import apply_roles
-        from home.workflows import apply_workflows
+        from home.registries.demo import demo_content
+        from home.registries.roles import apply_roles
+        from home.registries.workflows import apply_workflows
 
         # Index and references are built here and now, not left queued for a cluster that may
         # not be running yet.

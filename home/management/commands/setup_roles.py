@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from home.roles import apply_roles, role_descriptions
-from home.workflows import apply_workflows, workflows
+from home.registries.roles import apply_roles, role_descriptions
+from home.registries.workflows import apply_workflows, workflows
 
 
 class Command(BaseCommand):

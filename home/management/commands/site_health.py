@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from home.site_health import render_text, run_checks
+from home.operations.self_check import render_text, run_checks
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from config.schedule import REGISTRY, apply_schedules
+from home.registries.jobs import REGISTRY, apply_schedules
 
 
 class Command(BaseCommand):

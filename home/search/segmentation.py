@@ -11,7 +11,7 @@ from pathlib import Path
 
 import rjieba
 
-TERMS_FILE = Path(__file__).parent / "data" / "legal_terms.txt"
+TERMS_FILE = Path(__file__).parents[1] / "data" / "legal_terms.txt"
 # Tokens that are only punctuation or whitespace carry nothing for search.
 _MEANINGLESS = re.compile(r"^[\s\W_]+$", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from .registry import Registry
-from .templatetags.fjld import cn_date
+from home.registries import Registry
+from home.templatetags.fjld import cn_date
 
 HOME_STALE_DAYS = 14
 
@@ -118,7 +118,7 @@ def render_text(report: HealthReport) -> str:
 
 
 def store(report: HealthReport):
-    from .models import SiteHealthRun
+    from home.models import SiteHealthRun
 
     run = SiteHealthRun.objects.create(
         checked_at=report.checked_at, problem_count=len(report.problems), report=report.as_dict()
@@ -140,7 +140,7 @@ def email_office(report: HealthReport) -> int:
     from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
 
-    from .roles import PERMISSION_BACKEND
+    from home.registries.roles import PERMISSION_BACKEND
 
     recipients = sorted(
         set(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .registry import Registry
+from home.registries import Registry
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime
 from django.db.models import F
 from django.utils import timezone
 
-from .segmentation import clean_query
+from home.search.segmentation import clean_query
 
 MAX_VARIANTS = 6
 POPULAR_DAYS = 90
@@ -21,7 +21,7 @@ def synonym_groups() -> list[list[str]]:
     """The groups staff keep, cached (every search and every highlighted result reads them)."""
     from django.core.cache import cache
 
-    from .models import SearchSynonym
+    from home.models import SearchSynonym
 
     return cache.get_or_set(
         SYNONYMS_CACHE_KEY,
@@ -68,7 +68,7 @@ def related_terms(query: str) -> list[str]:
 
 def record(query: str) -> None:
     """Count a search that found something (popular searches are made of these)."""
-    from .models import SearchTerm
+    from home.models import SearchTerm
 
     term = clean_query(query)[:60]
     if not term:
@@ -79,7 +79,7 @@ def record(query: str) -> None:
 
 
 def popular(exclude: str = "") -> list[str]:
-    from .models import SearchTerm
+    from home.models import SearchTerm
 
     since = timezone.now() - datetime.timedelta(days=POPULAR_DAYS)
     terms = (

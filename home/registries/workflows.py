@@ -9,7 +9,7 @@ needs the publish permission on public sections: nobody can skip the review exce
 
 from dataclasses import dataclass
 
-from .registry import Registry
+from home.registries import Registry
 
 FIRST_REVIEW = "初审"
 SECOND_REVIEW = "复审"
@@ -26,14 +26,6 @@ class WorkflowSpec:
 
 
 workflows: Registry[WorkflowSpec] = Registry("roles")
-
-THREE_REVIEWS = workflows.register(
-    WorkflowSpec(
-        "三审（初审、复审、终审）",
-        tuple(zip(REVIEW_STEPS, STEP_GROUPS, strict=True)),
-        ("home.HomePage",),  # the whole public tree inherits it; sections may register their own
-    )
-)
 
 
 def publish_approved(workflow_state, user=None):

@@ -6,7 +6,7 @@ from modelsearch import index
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
-from .segmentation import segment_for_index, segment_query
+from home.search.segmentation import segment_for_index, segment_query
 
 
 class SegmentedValueMixin:

@@ -6,12 +6,12 @@ and views, which iterate what was registered:
 
     module in an app     registry                         read by
     ----------------     -------------------------------  --------------------------------------
-    roles.py             home.roles.roles, workflows      setup_roles, load_demo, apply_roles()
-    health_checks.py     home.site_health.checks          site_health, the 网站自查 report, e-mail
-    demo.py              home.demo_registry.demo_parts    load_demo, ensure_demo_logins
-    jobs.py              config.schedule (Job registry)   sync_schedules, post-migrate
+    roles.py             home.registries.roles.roles, workflows      setup_roles, load_demo, apply_roles()
+    health_checks.py     home.operations.self_check.checks          site_health, the 网站自查 report, e-mail
+    demo.py              home.registries.demo.demo_parts    load_demo, ensure_demo_logins
+    jobs.py              home.registries.jobs (Job registry)   sync_schedules, post-migrate
     public_urls.py       (urlpatterns, included)          config/urls.py
-    statistics_sources.py home.statistics_sources        the disclosures app's 从台账生成数据发布
+    statistics_sources.py home.registries.statistics        the disclosures app's 从台账生成数据发布
 
 Adding an app means writing those modules in the app; nothing in `home/` or `config/` changes.
 """

@@ -202,7 +202,7 @@ def restore(source: Path) -> dict:
     _restore_database(source, manifest)
     for name, root in _roots().items():
         _extract(source / f"{name}.tar.gz", root)
-    from .caching import generation
+    from home.caching import generation
 
     generation.renew()  # nothing kept from before the restore may be shown after it
     return manifest

@@ -5,7 +5,7 @@ them, and its demo logins. `load_demo` and `ensure_demo_logins` iterate these re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .registry import Registry
+from home.registries import Registry
 
 
 @dataclass(frozen=True)

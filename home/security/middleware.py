@@ -92,7 +92,7 @@ class LoginRateLimitMiddleware:
         if request.method == "POST" and request.path_info in LOGIN_PATHS:
             from django.shortcuts import render
 
-            from . import ratelimit
+            from home.security import ratelimit
 
             if ratelimit.limited(request, "login", *settings.LOGIN_RATE_LIMIT):
                 context = {"minutes": settings.LOGIN_RATE_LIMIT[1] // 60}

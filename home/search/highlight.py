@@ -6,12 +6,12 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .segmentation import query_terms, word_pieces
+from home.search.segmentation import query_terms, word_pieces
 
 
 def _pattern(query: str):
     """The query's words, their pieces and their synonyms' (what the search matched), longest first."""
-    from .search_terms import variants
+    from home.search.terms import variants
 
     words = {w for variant in variants(query) for w in query_terms(variant) if w.strip()}
     words |= {piece for word in list(words) for piece in word_pieces(word) if len(piece) > 1}

@@ -5,13 +5,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from .client_ip import client_ip
+from home.security.client_ip import client_ip
 
 USERNAME_MAX = 150
 
 
 def record(kind: str, request=None, *, user=None, username: str = "") -> None:
-    from .models import SecurityEvent
+    from home.models import SecurityEvent
 
     meta = getattr(request, "META", {}) if request is not None else {}
     SecurityEvent.objects.create(
@@ -75,7 +75,7 @@ def purge_security_log() -> int:
     from django.conf import settings
     from django.utils import timezone
 
-    from .models import SecurityEvent
+    from home.models import SecurityEvent
 
     days = max(settings.SECURITY_LOG_RETENTION_DAYS, 180)
     cutoff = timezone.now() - datetime.timedelta(days=days)

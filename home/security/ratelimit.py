@@ -7,7 +7,7 @@ or a database table): a limit of 5 means 5 across all gunicorn workers, not 5 ea
 
 from django.core.cache import caches
 
-from .client_ip import client_ip
+from home.security.client_ip import client_ip
 
 
 def _cache():
