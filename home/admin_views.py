@@ -113,15 +113,17 @@ class SecurityLogView(PermissionReportView):
         Column("username", label="用户名"),
         Column("ip_address", label="来源地址"),
         Column("path", label="登录入口"),
+        Column("detail", label="说明"),
         Column("user_agent", label="浏览器"),
     ]
-    list_export = ["local_time", "get_kind_display", "username", "ip_address", "path", "user_agent"]
+    list_export = ["local_time", "get_kind_display", "username", "ip_address", "path", "detail", "user_agent"]
     export_headings = {
         "local_time": "时间",
         "get_kind_display": "事件",
         "username": "用户名",
         "ip_address": "来源地址",
         "path": "登录入口",
+        "detail": "说明",
         "user_agent": "浏览器",
     }
     export_filename = "安全审计日志"

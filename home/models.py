@@ -471,6 +471,8 @@ class SecurityEvent(models.Model):
         LOGOUT = "logout", "退出登录"
         FAILED = "failed", "登录失败"
         LOCKED = "locked", "账号锁定"
+        OTP_ADDED = "otp_added", "绑定或更换身份验证器"
+        OTP_RESET = "otp_reset", "管理员重置两步验证"
 
     kind = models.CharField("事件", max_length=10, choices=Kind.choices, db_index=True)
     username = models.CharField("用户名", max_length=150, blank=True, db_index=True)
@@ -486,6 +488,7 @@ class SecurityEvent(models.Model):
     user_agent = models.CharField("浏览器", max_length=300, blank=True)
     path = models.CharField("登录入口", max_length=300, blank=True)
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    detail = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -54,7 +54,8 @@ class LockoutViewSet(ReportViewSet):
 
 
 class TwoFactorViewSet(ViewSet):
-    """/admin/two-factor/setup/ and verify/ (used only when STAFF_TWO_FACTOR is on)."""
+    """/admin/two-factor/setup/ and verify/ (used only when STAFF_TWO_FACTOR is on); reset/<id>/ for
+    administrators (a lost phone)."""
 
     name = "two_factor"
     url_prefix = "two-factor"
@@ -63,7 +64,33 @@ class TwoFactorViewSet(ViewSet):
         return [
             path("setup/", two_factor.setup, name="setup"),
             path("verify/", two_factor.verify, name="verify"),
+            path("reset/<int:user_id>/", two_factor.reset, name="reset"),
         ]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    """In 设置 → 用户, each user's menu: 重置两步验证 (administrators, when two-factor login is on)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    if settings.STAFF_TWO_FACTOR and two_factor.may_reset(request_user):
+        yield Button("重置两步验证", reverse("two_factor:reset", args=[user.pk]), priority=60)
+
+
+@hooks.register("register_account_menu_item")
+def replace_authenticator(request):
+    """账户设置 → 更换身份验证器: only after this session gave a code from the present one."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    if settings.STAFF_TWO_FACTOR:
+        return {
+            "url": reverse("two_factor:setup"),
+            "label": "更换身份验证器",
+            "help_text": "换手机时绑定新的身份验证器；需先输入当前验证器的动态验证码，原验证器随即失效。",
+        }
 
 
 class SearchSynonymViewSet(SnippetViewSet):

@@ -10,7 +10,7 @@ from home.security.client_ip import client_ip
 USERNAME_MAX = 150
 
 
-def record(kind: str, request=None, *, user=None, username: str = "") -> None:
+def record(kind: str, request=None, *, user=None, username: str = "", detail: str = "") -> None:
     from home.models import SecurityEvent
 
     meta = getattr(request, "META", {}) if request is not None else {}
@@ -21,6 +21,7 @@ def record(kind: str, request=None, *, user=None, username: str = "") -> None:
         ip_address=client_ip(request) if meta.get("REMOTE_ADDR") else None,
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300].replace("\x00", ""),
         path=(getattr(request, "path", "") or "")[:300],
+        detail=detail[:200],
     )
 
 
