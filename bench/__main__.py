@@ -235,7 +235,7 @@ def bench_internal(client, count: int, requests: int):
         ("/admin/resolutions/report/", f"/admin/resolutions/report/?{period}"),
         ("/admin/resolutions/report/ (XLSX)", f"/admin/resolutions/report/?{period}&export=xlsx"),
     ):
-        rows.append((label, *measure(client, url, max(3, requests // 8))))
+        rows.append((label, *measure(client, url, requests)))
     client.logout()
     return rows
 
@@ -287,16 +287,19 @@ def bench_recommendations(client, count: int, requests: int):
             (f"/admin/ ({user.username}, {total} recommendations)", *measure(client, "/admin/", requests))
         )
     client.force_login(office)
+    busiest = recs[0].pk  # one with a reply and an urging
     for label, url in (
         ("/admin/recommendations/", "/admin/recommendations/"),
         ("/admin/recommendations/?state=reply_overdue", "/admin/recommendations/?state=reply_overdue"),
+        ("/admin/recommendations/<id>/ (its page)", f"/admin/recommendations/{busiest}/"),
+        ("/admin/recommendations/<id>/history/", f"/admin/recommendations/{busiest}/history/"),
         ("/admin/recommendations/figures/", f"/admin/recommendations/figures/?year={today.year}"),
         (
             "/admin/recommendations/figures/ (XLSX)",
             f"/admin/recommendations/figures/?year={today.year}&export=xlsx",
         ),
     ):
-        rows.append((label, *measure(client, url, max(3, requests // 8))))
+        rows.append((label, *measure(client, url, requests)))
     client.logout()
     return rows
 

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_viewsets import PermissionViewSet
+from home.admin_viewsets import ReportViewSet
 
 from . import views
 from .models import CaseBatch, FormPage, LegalArea, Venue
@@ -54,8 +54,9 @@ def only_permitted_staff_see_submissions(user, editable_forms):
     return editable_forms.exclude(pk__in=form_page_ids)
 
 
-class ConsultationViewSet(PermissionViewSet):
-    """法律咨询答复 (/admin/consultations/): for staff who may see form submissions."""
+class ConsultationViewSet(ReportViewSet):
+    """法律咨询答复 (/admin/consultations/): a report for staff who may see form submissions, and the
+    reply each row posts."""
 
     name = "consultations"
     menu_label = "法律咨询答复"
@@ -63,10 +64,11 @@ class ConsultationViewSet(PermissionViewSet):
     menu_order = 260
     add_to_admin_menu = True
     permissions = (views.SUBMISSIONS_PERMISSION,)
+    view_class = views.ConsultationReportView
 
     def get_urlpatterns(self):
         return [
-            path("", views.consultation_list, name="index"),
+            *super().get_urlpatterns(),
             path("<int:submission_id>/reply/", views.reply_to_consultation, name="reply"),
         ]
 

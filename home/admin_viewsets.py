@@ -23,7 +23,25 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PermissionReportView(PermissionRequiredMixin, ReportView):
+class PrivateListingMixin:
+    """An admin listing of records: never kept by a browser or proxy (private, no-store), and a filter
+    value that does not exist (a unit deleted since, an edited URL) is named in a message in Chinese
+    while the list is shown without it, never an error."""
+
+    invalid_filters_message = "筛选条件无效，已显示全部记录。"
+
+    def get(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.utils.cache import patch_cache_control
+
+        if self.filters is not None and self.filters.is_bound and not self.filters.is_valid():
+            messages.warning(request, self.invalid_filters_message)
+        response = super().get(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
+
+
+class PermissionReportView(PermissionRequiredMixin, PrivateListingMixin, ReportView):
     """A Wagtail report (filters, pagination, CSV/XLSX export) for the holders of a permission."""
 
 

@@ -230,23 +230,19 @@ class RecommendationsOverduePanel(RenderedOncePerUser, Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        from django.db.models import Q
-
         from .models import RecommendationState
-        from .recommendations import reads_every_recommendation, visible_recommendations, with_states
+        from .recommendations import (
+            OVERDUE_STATES,
+            labelled,
+            reads_every_recommendation,
+            visible_recommendations,
+        )
 
         today = timezone.localdate()
-        # Only what can be overdue (a reply due, or a promised rectification date, before today).
-        candidates = (
-            visible_recommendations(self.user)
-            .filter(closed_on__isnull=True)
-            .filter(Q(reply_due__lt=today) | Q(replies__promised_by__lt=today))
-            .distinct()
-        )
+        visible = visible_recommendations(self.user)
+        overdue = [item for state in OVERDUE_STATES for item in visible.in_state(state, today)]
         rows: dict[str, dict] = {}
-        for item in with_states(candidates, today):
-            if not item.overdue:
-                continue
+        for item in labelled(overdue):
             row = rows.setdefault(item.target, {"unit": item.target, "reply": [], "rectification": []})
             late = "reply" if item.state == RecommendationState.REPLY_OVERDUE else "rectification"
             row[late].append(item)

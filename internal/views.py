@@ -108,10 +108,7 @@ class ResolutionIndexView(PermissionReportView):
     def get_queryset(self):
         return visible_resolutions(self.request.user)
 
-    def get(self, request, *args, **kwargs):
-        if self.filters is not None and self.filters.is_bound and not self.filters.is_valid():
-            messages.warning(request, "筛选条件无效（单位或状态不存在），已显示全部议定事项。")
-        return super().get(request, *args, **kwargs)
+    invalid_filters_message = "筛选条件无效（单位或状态不存在），已显示全部议定事项。"
 
     @cached_property
     def no_results_message(self):

@@ -1,11 +1,15 @@
-"""检察建议台账 in the admin: the ledger (filters, export), one recommendation's page with its
-records and the forms its viewer may use, the 考核 figures, and the private files. Every view asks
-internal/recommendations.py who sees what; the records' own validation says who may record what."""
+"""检察建议台账 in the admin, on Wagtail's ModelViewSet: the ledger (filters, export), 录入 and 修改,
+one recommendation's page (Wagtail's inspect view) with its records and the forms its viewer may
+use, its history (Wagtail's log: every create, edit and record), the 考核 figures and the private
+files. Who sees what is internal/recommendations.py (LedgerPermissionPolicy asks it); who may record
+what is the records' own validation. The state is worked out in SQL (annotate_state): a page of the
+ledger, filtered by state or not, costs the same at 50 recommendations or 50,000."""
 
 import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,8 +19,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from home.admin_viewsets import PermissionReportView, has_any_perm
+from home.admin_viewsets import PrivateListingMixin, has_any_perm
 from home.spreadsheets import XLSX_TYPE
 
 from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
@@ -36,6 +45,7 @@ from .models.recommendation import GOVERNMENT_ESCALATIONS, may_record
 from .recommendations import (
     FIGURE_KEYS,
     FIGURE_LABELS,
+    labelled,
     manages_recommendations,
     reads_every_recommendation,
     visible_recommendations,
@@ -82,27 +92,24 @@ class RecommendationFilterSet(django_filters.FilterSet):
         return queryset.filter(issued_on__year=int(year)) if year else queryset
 
     def keep(self, queryset, name, value):
-        return queryset  # the state is derived: RecommendationIndexView filters it after deriving
+        return queryset  # the state is an annotation: RecommendationIndexView filters on it
 
 
 class StateColumn(Column):
     cell_template_name = "internal/admin/cells/recommendation_state.html"
 
 
-class RecommendationIndexView(PermissionReportView):
+class RecommendationIndexView(PrivateListingMixin, IndexView):
     """检察建议台账: every recommendation for the procuratorate, the office and 法治督办; a liaison's
     own units' only. Filter by year, unit, type and state; export XLSX/CSV."""
 
-    permissions = PERMISSIONS
-    header_icon = "doc-full"
     paginate_by = 50
     filterset_class = RecommendationFilterSet
-    index_url_name = "recommendations:index"
-    index_results_url_name = "recommendations:index_results"
-    verbose_name = "检察建议"
-    verbose_name_plural = "检察建议台账"
+    default_ordering = None  # the model's: newest first
     columns = [
-        TitleColumn("number", label="文号", get_url=lambda r: reverse("recommendations:detail", args=[r.pk])),
+        TitleColumn(
+            "number", label="文号", get_url=lambda r: reverse("recommendations:inspect", args=[r.pk])
+        ),
         Column("target", label="被建议单位"),
         Column("kind", label="种类", accessor="get_kind_display"),
         Column("category", label="类型", accessor="get_category_display"),
@@ -135,33 +142,38 @@ class RecommendationIndexView(PermissionReportView):
     def get_filename(self):
         return f"检察建议台账_{timezone.localdate():%Y%m%d}"
 
-    def get_queryset(self):
-        return visible_recommendations(self.request.user)
+    def get_base_queryset(self):
+        return visible_recommendations(self.request.user).with_state(timezone.localdate())
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        items = with_states(queryset)
-        for item in items:
-            item.kind_label, item.category_label = item.get_kind_display(), item.get_category_display()
         state = (
             self.filters.form.cleaned_data.get("state") if self.filters and self.filters.is_valid() else ""
         )
-        return [item for item in items if item.state == state] if state else items
+        return queryset.in_state(state, timezone.localdate()) if state else queryset
 
-    def get(self, request, *args, **kwargs):
-        if self.filters is not None and self.filters.is_bound and not self.filters.is_valid():
-            messages.warning(request, "筛选条件无效（年度、单位、类型或状态不存在），已显示全部检察建议。")
-        response = super().get(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True, max_age=0)
-        return response
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labelled(context["object_list"])
+        for item in context["object_list"]:
+            item.kind_label, item.category_label = item.get_kind_display(), item.get_category_display()
+        return context
 
-    def get_header_buttons(self):
-        buttons = []
-        if manages_recommendations(self.request.user):
-            from wagtail.admin.widgets.button import HeaderButton
+    def to_row_dict(self, item):
+        labelled([item])
+        item.kind_label, item.category_label = item.get_kind_display(), item.get_category_display()
+        return super().to_row_dict(item)
 
-            buttons.append(HeaderButton("录入检察建议", url=reverse("recommendations:add"), icon_name="plus"))
-        return buttons
+    invalid_filters_message = "筛选条件无效（年度、单位、类型或状态不存在），已显示全部检察建议。"
+
+    @cached_property
+    def header_buttons(self):
+        from wagtail.admin.widgets.button import HeaderButton
+
+        buttons = [HeaderButton("办理情况统计", url=reverse("recommendations:figures"), icon_name="table")]
+        if reads_every_recommendation(self.request.user):
+            return buttons + super().header_buttons
+        return []
 
     @cached_property
     def no_results_message(self):
@@ -196,25 +208,45 @@ class RecommendationForm(forms.ModelForm):
         widgets = {"issued_on": DATE, "delivered_on": DATE, "reply_due": DATE}
 
 
-def recommendation_edit(request, recommendation_id=None):
-    """录入 or 修改 a recommendation (the procuratorate and the office)."""
-    if not manages_recommendations(request.user):
-        raise PermissionDenied
-    instance = get_object_or_404(Recommendation, pk=recommendation_id) if recommendation_id else None
-    form = RecommendationForm(request.POST or None, request.FILES or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        recommendation = form.save(commit=False)
-        if instance is None:
-            recommendation.created_by = request.user
-        recommendation.save()
-        messages.success(request, f"检察建议“{recommendation.number}”已保存。")
-        return redirect(reverse("recommendations:detail", args=[recommendation.pk]))
-    return TemplateResponse(
-        request,
-        "internal/admin/recommendation_form.html",
-        {"form": form, "recommendation": instance},
-        status=400 if form.errors else 200,
-    )
+class InvalidIs400:
+    """A refused form answers 400 (as every form of the site does), with what was typed kept."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class RecommendationCreateView(InvalidIs400, CreateView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.created_by = self.request.user
+        instance.save()
+        return instance
+
+    def get_success_url(self):
+        return reverse("recommendations:inspect", args=[self.object.pk])
+
+    def get_success_message(self, instance):
+        return f"检察建议“{instance.number}”已保存。"
+
+
+class RecommendationEditView(InvalidIs400, EditView):
+    def get_object(self, queryset=None):
+        return get_visible(self.request.user, self.kwargs[self.pk_url_kwarg])
+
+    def get_success_url(self):
+        return reverse("recommendations:inspect", args=[self.object.pk])
+
+    def get_success_message(self):
+        return f"检察建议“{self.object.number}”已保存。"
+
+
+def get_visible(user, pk):
+    recommendation = visible_recommendations(user).filter(pk=str(pk)).first() if str(pk).isdigit() else None
+    if recommendation is None:
+        raise Http404("没有这份检察建议，或它不是发给您的单位的。")
+    return recommendation
 
 
 class ObjectionForm(forms.ModelForm):
@@ -337,48 +369,72 @@ def _record(action, form, recommendation, user):
     record.save()
 
 
-def recommendation_detail(request, recommendation_id):
+class RecommendationInspectView(InspectView):
     """One recommendation: its facts, its derived state, its records in date order, and the forms
-    for what this viewer may record (the unit's reply, 法治督办's 督促, the procuratorate's review…)."""
-    if not has_any_perm(request.user, PERMISSIONS):
-        raise PermissionDenied
-    recommendation = visible_recommendations(request.user).filter(pk=recommendation_id).first()
-    if recommendation is None:
-        raise Http404("没有这份检察建议，或它不是发给您的单位的。")
-    (recommendation,) = with_states([recommendation])
-    actions = available_actions(request.user, recommendation, recommendation.state)
-    forms_by_action = {name: _form_for(name, request.user, recommendation=recommendation) for name in actions}
-    status = 200
-    if request.method == "POST":
+    for what this viewer may record (the unit's reply, 法治督办's 督促, the procuratorate's review…).
+    Each record is also an entry in the recommendation's history (Wagtail's log)."""
+
+    template_name = "internal/admin/recommendation_detail.html"
+
+    def get_object(self, queryset=None):
+        get_visible(self.request.user, self.pk)
+        (recommendation,) = with_states(visible_recommendations(self.request.user).filter(pk=self.pk))
+        return recommendation
+
+    def get_page_title(self):
+        return "检察建议"
+
+    def get_fields(self):
+        return []  # the facts are laid out by the template
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(request, posted=None)
+
+    def post(self, request, *args, **kwargs):
+        recommendation = self.object
         action = request.POST.get("action", "")
-        if action not in actions:
+        if action not in available_actions(request.user, recommendation, recommendation.state):
             raise PermissionDenied("您不能为这份检察建议记录这一事项。")
         form = _form_for(action, request.user, request.POST, request.FILES, recommendation)
-        forms_by_action[action] = form
         if form.is_valid():
             try:
-                _record(action, form, recommendation, request.user)
+                with transaction.atomic():
+                    _record(action, form, recommendation, request.user)
+                    log(
+                        instance=recommendation,
+                        action=RECORD_ACTION,
+                        user=request.user,
+                        data={"what": ACTIONS[action][0]},
+                    )
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
                 messages.success(request, f"已记录：{ACTIONS[action][0]}。")
-                return redirect(reverse("recommendations:detail", args=[recommendation.pk]))
-        status = 400
-    response = TemplateResponse(
-        request,
-        "internal/admin/recommendation_detail.html",
-        {
-            "recommendation": recommendation,
-            "timeline": timeline(recommendation),
-            "actions": [(name, ACTIONS[name][0], forms_by_action[name]) for name in actions],
-            "may_edit": manages_recommendations(request.user),
-            "open_action": request.POST.get("action", "") if status == 400 else "",
-        },
-        status=status,
-    )
-    patch_cache_control(response, private=True, no_store=True, max_age=0)
-    return response
+                return redirect(reverse("recommendations:inspect", args=[recommendation.pk]))
+        return self.render_page(request, posted=(action, form))
+
+    def render_page(self, request, posted):
+        recommendation = self.object
+        actions = available_actions(request.user, recommendation, recommendation.state)
+        forms_by_action = {
+            name: _form_for(name, request.user, recommendation=recommendation) for name in actions
+        }
+        if posted:
+            forms_by_action[posted[0]] = posted[1]
+        context = self.get_context_data(
+            recommendation=recommendation,
+            timeline=timeline(recommendation),
+            actions=[(name, ACTIONS[name][0], forms_by_action[name]) for name in actions],
+            may_edit=manages_recommendations(request.user),
+            open_action=posted[0] if posted else "",
+        )
+        response = self.render_to_response(context, status=400 if posted else 200)
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
+
+
+RECORD_ACTION = "fjld.recommendation.record"
 
 
 def timeline(recommendation) -> list[dict]:
@@ -436,10 +492,8 @@ def timeline(recommendation) -> list[dict]:
     return sorted(entries, key=lambda e: e["date"])
 
 
-def recommendation_file(request, recommendation_id):
-    recommendation = (
-        visible_recommendations(request.user).filter(pk=recommendation_id).exclude(attachment="").first()
-    )
+def recommendation_file(request, pk):
+    recommendation = visible_recommendations(request.user).filter(pk=pk).exclude(attachment="").first()
     if recommendation is None:
         raise Http404("没有这份文件，或它不属于您的单位。")
     return _send_private(recommendation.attachment, download=True)
@@ -466,27 +520,25 @@ def recommendation_figures(request):
         response = HttpResponse(figures_xlsx(data), content_type=XLSX_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"检察建议办理情况_{year}.xlsx")
         return response
+    keys = (*FIGURE_KEYS, "on_time_rate", "adoption_rate", "rectified_rate", "average_reply_days")
     response = TemplateResponse(
         request,
         "internal/admin/recommendation_figures.html",
         {
             "year": year,
             "years": [y for y, _ in _years()],
-            "data": data,
-            "columns": [
-                (key, FIGURE_LABELS[key])
-                for key in (
-                    *FIGURE_KEYS,
-                    "on_time_rate",
-                    "adoption_rate",
-                    "rectified_rate",
-                    "average_reply_days",
-                )
-            ],
+            "headings": [FIGURE_LABELS[key] for key in keys],
+            "rows": [(row["unit"], _cells(row, keys)) for row in data["by_unit"]],
+            "total": _cells(data, keys),
         },
     )
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
+
+
+def _cells(row: dict, keys) -> list[str]:
+    """A row of the figures as shown: — for a rate with nothing to divide, rates with %."""
+    return ["—" if row[k] is None else f"{row[k]}%" if "rate" in k else str(row[k]) for k in keys]
 
 
 def figures_xlsx(data: dict) -> bytes:
@@ -516,3 +568,78 @@ def figures_xlsx(data: dict) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class LedgerPermissionPolicy(ModelPermissionPolicy):
+    """The ledger's rules, not Django's model permissions: the procuratorate and the office (manage)
+    record and change recommendations; they, 法治督办 and a unit's liaisons read — a liaison only their
+    own units' (visible_recommendations); nobody but a superuser deletes one."""
+
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if action in {"add", "change"}:
+            return manages_recommendations(user)
+        if action == "view":
+            return has_any_perm(user, PERMISSIONS)
+        if action == "delete":
+            return user.is_superuser
+        return False
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and visible_recommendations(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Recommendation.objects.none()
+        return visible_recommendations(user)
+
+
+register_permission_policy(Recommendation, LedgerPermissionPolicy(Recommendation))
+
+
+class RecommendationViewSet(ModelViewSet):
+    """检察建议台账 (/admin/recommendations/): the ledger, 录入 and 修改, each recommendation's page
+    (<id>/) with its records and history, the 考核 figures and the private files."""
+
+    model = Recommendation
+    name = "recommendations"
+    url_prefix = "recommendations"
+    icon = "doc-full"
+    menu_label = "检察建议台账"
+    menu_order = 152
+    add_to_admin_menu = True
+    index_view_class = RecommendationIndexView
+    add_view_class = RecommendationCreateView
+    edit_view_class = RecommendationEditView
+    inspect_view_class = RecommendationInspectView
+    inspect_view_enabled = True
+    form_fields = RecommendationForm.Meta.fields
+
+    def get_urlpatterns(self):
+        """Wagtail's views at the ledger's own addresses (<id>/ is the recommendation's page: reminder
+        mails link to it), then the figures and the private files."""
+        from django.urls import path
+
+        addresses = {
+            "add": "add/",
+            "edit": "<int:pk>/edit/",
+            "inspect": "<int:pk>/",
+            "history": "<int:pk>/history/",
+        }
+        patterns = [
+            path(addresses[p.name], p.callback, name=p.name) if p.name in addresses else p
+            for p in super().get_urlpatterns()
+        ]
+        return [
+            *patterns,
+            path("figures/", recommendation_figures, name="figures"),
+            path("<int:pk>/file/", recommendation_file, name="file"),
+            path("replies/<int:reply_id>/letter/", reply_letter, name="reply_letter"),
+        ]

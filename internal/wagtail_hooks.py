@@ -75,32 +75,6 @@ class SupervisionReportMenu(PermissionViewSet):
         return reverse("internal_resolutions:report")
 
 
-class RecommendationViewSet(PermissionViewSet):
-    """检察建议台账 (/admin/recommendations/): the ledger, each recommendation's page and records,
-    the 考核 figures and the private files."""
-
-    name = "recommendations"
-    url_prefix = "recommendations"
-    menu_label = "检察建议台账"
-    menu_icon = "doc-full"
-    menu_order = 152
-    add_to_admin_menu = True
-    permissions = views_recommendations.PERMISSIONS
-
-    def get_urlpatterns(self):
-        v = views_recommendations
-        return [
-            path("", v.RecommendationIndexView.as_view(), name="index"),
-            path("results/", v.RecommendationIndexView.as_view(results_only=True), name="index_results"),
-            path("add/", v.recommendation_edit, name="add"),
-            path("figures/", v.recommendation_figures, name="figures"),
-            path("<int:recommendation_id>/", v.recommendation_detail, name="detail"),
-            path("<int:recommendation_id>/edit/", v.recommendation_edit, name="edit"),
-            path("<int:recommendation_id>/file/", v.recommendation_file, name="file"),
-            path("replies/<int:reply_id>/letter/", v.reply_letter, name="reply_letter"),
-        ]
-
-
 class InternalFilesViewSet(ViewSet):
     """Private files (training photos, report attachments): each view checks the viewer."""
 
@@ -117,7 +91,12 @@ class InternalFilesViewSet(ViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_internal_viewsets():
-    return [ResolutionViewSet(), SupervisionReportMenu(), RecommendationViewSet(), InternalFilesViewSet()]
+    return [
+        ResolutionViewSet(),
+        SupervisionReportMenu(),
+        views_recommendations.RecommendationViewSet(),
+        InternalFilesViewSet(),
+    ]
 
 
 @hooks.register("construct_homepage_panels")
@@ -137,3 +116,16 @@ def keep_internal_documents_internal(document, request):
     uses is not served to outsiders even if an editor filed it in a public collection."""
     if not is_internal_member(request.user) and used_by_internal_pages(document):
         raise Http404("文件不存在。")
+
+
+@hooks.register("register_log_actions")
+def recommendation_log_actions(actions):
+    """The ledger's records in each recommendation's history: “记录：书面回复” and so on."""
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action(views_recommendations.RECORD_ACTION)
+    class RecordFormatter(LogFormatter):
+        label = "记录办理事项"
+
+        def format_message(self, log_entry):
+            return f"记录：{log_entry.data.get('what', '办理事项')}"

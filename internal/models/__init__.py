@@ -18,7 +18,7 @@ from .recommendation import (
     Rectification,
     Reply,
     Verification,
-    recommendation_state,
+    annotate_state,
 )
 from .reminders import SentReminder
 from .status import ResolutionStatus
@@ -68,7 +68,7 @@ __all__ = [
     "TrainingSessionPage",
     "UnitKind",
     "Verification",
+    "annotate_state",
     "joint_trainings_by_year",
-    "recommendation_state",
     "years_missing_the_target",
 ]

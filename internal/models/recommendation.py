@@ -1,7 +1,7 @@
 """检察建议台账: the procuratorate's recommendations (检察建议, 提醒函, 检察意见) to administrative
 organs, and their life as records — objection and its review, the unit's written reply, its
 rectification progress, the procuratorate's verification, escalations, 考核 incidents. The state
-shown everywhere is derived from those records and the dates (recommendation_state), never typed.
+shown everywhere is derived from those records and the dates (annotate_state), never typed.
 
 人民检察院检察建议工作规定 (2019): the written reply is due two months after receipt unless the
 recommendation sets another period (urgent public-interest cases: 15 days); an objection is
@@ -74,6 +74,15 @@ class RecommendationQuerySet(models.QuerySet):
     def with_records(self):
         """What the lists show; internal.recommendations.with_states() attaches the records."""
         return self.select_related("target_unit", "legal_area")
+
+    def with_state(self, today: datetime.date):
+        """Each recommendation's `state` on `today`, worked out in SQL (annotate_state)."""
+        return annotate_state(self, today)
+
+    def in_state(self, state: str, today: datetime.date):
+        """Those in `state` on `today`. The state decides; `state_narrowing` only lets the database
+        skip, with indexed tests, rows that cannot be in it (a test checks it never changes a result)."""
+        return self.with_state(today).filter(state_narrowing(state, today), state=state)
 
 
 class Recommendation(PersonalInfoGuardMixin, models.Model):
@@ -275,6 +284,7 @@ class Objection(PersonalInfoGuardMixin, RecordBase):
         verbose_name = "异议"
         verbose_name_plural = "异议"
         default_related_name = "objections"
+        indexes = [models.Index(fields=["recommendation", "outcome"], name="objection_by_outcome")]
 
     def clean(self):
         super().clean()
@@ -317,6 +327,8 @@ class Reply(PersonalInfoGuardMixin, RecordBase):
         verbose_name = "书面回复"
         verbose_name_plural = "书面回复"
         default_related_name = "replies"
+        # the first and the latest reply of a recommendation, read by annotate_state for every row
+        indexes = [models.Index(fields=["recommendation", "replied_on", "id"], name="reply_in_order")]
 
     def clean(self):
         super().clean()
@@ -357,6 +369,7 @@ class Verification(PersonalInfoGuardMixin, RecordBase):
         verbose_name = "整改核查"
         verbose_name_plural = "整改核查"
         default_related_name = "verifications"
+        indexes = [models.Index(fields=["recommendation", "visited_on", "id"], name="verification_in_order")]
 
 
 class EscalationKind(models.TextChoices):
@@ -384,6 +397,7 @@ class Escalation(PersonalInfoGuardMixin, RecordBase):
         verbose_name = "督促与追责措施"
         verbose_name_plural = "督促与追责措施"
         default_related_name = "escalations"
+        indexes = [models.Index(fields=["recommendation", "kind"], name="escalation_by_kind")]
 
     def rule(self) -> str:
         return "government" if self.kind in GOVERNMENT_ESCALATIONS else "procuratorate"
@@ -411,39 +425,112 @@ class Incident(PersonalInfoGuardMixin, RecordBase):
         default_related_name = "incidents"
 
 
-def _latest(records, attr):
-    return max(records, key=lambda r: (getattr(r, attr), r.pk)) if records else None
+class AddDays(models.Func):
+    """date + a number of days held in another column (Django's date + duration arithmetic cannot
+    multiply a column by a day on SQLite)."""
+
+    output_field = models.DateField()
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " + "  # PostgreSQL: date + integer is a date
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s || ' days')", arg_joiner=", '+' || ", **extra
+        )
 
 
-def recommendation_state(rec: Recommendation, today: datetime.date) -> str:
-    """The state, from the records (prefetched: with_records()) and the dates."""
-    escalations = list(rec.escalations.all())
-    if any(e.kind == EscalationKind.LAWSUIT for e in escalations):
-        return RecommendationState.SUED
-    objections = list(rec.objections.all())
-    if any(o.outcome == ObjectionOutcome.WITHDRAWN for o in objections):
-        return RecommendationState.WITHDRAWN
-    if rec.closed_on:
-        return RecommendationState.CLOSED
-    if any(not o.outcome for o in objections):
-        return RecommendationState.OBJECTION
-    reply = _latest(list(rec.replies.all()), "replied_on")
-    if reply is None:
-        if today > rec.reply_due:
-            return RecommendationState.REPLY_OVERDUE
-        if today <= rec.objection_deadline and not objections:
-            return RecommendationState.DELIVERED
-        return RecommendationState.AWAITING_REPLY
-    verification = _latest(list(rec.verifications.all()), "visited_on")
-    if verification is not None and verification.passed:
-        return RecommendationState.RECTIFIED
-    if reply.adoption == Adoption.NONE:
-        return RecommendationState.REPLIED
-    if reply.promised_by and today > reply.promised_by:
-        return RecommendationState.RECTIFICATION_OVERDUE
-    if list(rec.rectifications.all()):
-        return RecommendationState.RECTIFYING
-    return RecommendationState.REPLIED
+def state_narrowing(state: str, today: datetime.date):
+    """A condition every recommendation in `state` meets (implied by annotate_state's order), cheap
+    to test: it keeps the database from working out the state of rows that cannot have it."""
+    from django.db.models import Exists, OuterRef, Q
+
+    def has(model, **conditions):
+        return Exists(model.objects.filter(recommendation=OuterRef("pk"), **conditions))
+
+    S = RecommendationState
+    open_ = Q(closed_on__isnull=True)
+    unreplied = open_ & ~has(Reply)
+    return {
+        S.SUED: has(Escalation, kind=EscalationKind.LAWSUIT),
+        S.WITHDRAWN: has(Objection, outcome=ObjectionOutcome.WITHDRAWN),
+        S.CLOSED: Q(closed_on__isnull=False),
+        S.OBJECTION: open_ & has(Objection, outcome=""),
+        S.REPLY_OVERDUE: unreplied & Q(reply_due__lt=today),
+        S.DELIVERED: unreplied & Q(reply_due__gte=today) & ~has(Objection),
+        S.AWAITING_REPLY: unreplied & Q(reply_due__gte=today),
+        S.RECTIFIED: open_ & has(Verification, passed=True),
+        S.REPLIED: open_ & has(Reply),
+        S.RECTIFICATION_OVERDUE: open_ & has(Reply, promised_by__lt=today),
+        S.RECTIFYING: open_ & has(Rectification) & has(Reply),
+    }.get(state, Q())
+
+
+def annotate_state(queryset, today: datetime.date):
+    """`state` worked out by the database from the records and the dates — the one definition every
+    list, filter, count, panel, reminder and figure uses (`Recommendation.objects.with_state(today)`),
+    so that a filter by state is a WHERE and a page of the ledger costs the same at 50 or 50,000.
+
+    In order: a lawsuit; an objection that ended in withdrawal; 办结; an objection under review; no
+    reply yet (overdue after the reply deadline; 已送达 while the objection period runs and nothing
+    was objected; otherwise awaiting the reply); the latest verification passed; the latest reply
+    adopted nothing; its promised date passed; progress reported; replied."""
+    from django.db.models import (
+        Case,
+        CharField,
+        Exists,
+        OuterRef,
+        Q,
+        Subquery,
+        Value,
+        When,
+    )
+
+    def records(model, **conditions):
+        return model.objects.filter(recommendation=OuterRef("pk"), **conditions)
+
+    latest_reply = records(Reply).order_by("-replied_on", "-pk")
+    latest_verification = records(Verification).order_by("-visited_on", "-pk")
+    has_reply = Exists(records(Reply))
+
+    def state(value):
+        return Value(str(value))
+
+    return queryset.annotate(
+        latest_adoption=Subquery(latest_reply.values("adoption")[:1]),
+        latest_promised_by=Subquery(latest_reply.values("promised_by")[:1]),
+        latest_passed=Subquery(latest_verification.values("passed")[:1]),
+        objection_ends=AddDays("delivered_on", "objection_days"),
+    ).annotate(
+        state=Case(
+            When(
+                Exists(records(Escalation, kind=EscalationKind.LAWSUIT)), then=state(RecommendationState.SUED)
+            ),
+            When(
+                Exists(records(Objection, outcome=ObjectionOutcome.WITHDRAWN)),
+                then=state(RecommendationState.WITHDRAWN),
+            ),
+            When(closed_on__isnull=False, then=state(RecommendationState.CLOSED)),
+            When(Exists(records(Objection, outcome="")), then=state(RecommendationState.OBJECTION)),
+            When(
+                ~has_reply,  # asked once for the three states of a recommendation not yet answered
+                then=Case(
+                    When(reply_due__lt=today, then=state(RecommendationState.REPLY_OVERDUE)),
+                    When(
+                        Q(objection_ends__gte=today) & ~Exists(records(Objection)),
+                        then=state(RecommendationState.DELIVERED),
+                    ),
+                    default=state(RecommendationState.AWAITING_REPLY),
+                ),
+            ),
+            When(latest_passed=True, then=state(RecommendationState.RECTIFIED)),
+            When(latest_adoption=Adoption.NONE, then=state(RecommendationState.REPLIED)),
+            When(latest_promised_by__lt=today, then=state(RecommendationState.RECTIFICATION_OVERDUE)),
+            When(Exists(records(Rectification)), then=state(RecommendationState.RECTIFYING)),
+            default=state(RecommendationState.REPLIED),
+            output_field=CharField(),
+        )
+    )
 
 
 def first_reply(rec: Recommendation):

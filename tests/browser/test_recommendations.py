@@ -39,7 +39,7 @@ def test_a_recommendation_from_delivery_to_urging(page, live_server, site_tree, 
     page.get_by_label("发现的问题").fill("道路运输车辆动态监控报警信息长期未处置。")
     page.get_by_label("建议事项").fill("建立报警信息日清制度\n依法查处不处置的企业")
     assert_accessible(page, "录入检察建议")
-    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="创建").click()
     page.wait_for_url("**/admin/recommendations/*/")
     recommendation = Recommendation.objects.get()
     assert cn_date(add_months(delivered, 2)) in page.locator("main").inner_text()  # two months on

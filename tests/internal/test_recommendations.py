@@ -25,7 +25,6 @@ from internal.models import (
     Rectification,
     Reply,
     Verification,
-    recommendation_state,
 )
 from internal.reminders import send_recommendation_reminders
 from tests.factories import MemberUnitFactory, RecommendationFactory, UserFactory
@@ -111,8 +110,7 @@ def refused(response) -> bool:
 
 
 def state(recommendation, today):
-    fresh = Recommendation.objects.with_records().get(pk=recommendation.pk)
-    return recommendation_state(fresh, today)
+    return Recommendation.objects.with_state(today).get(pk=recommendation.pk).state
 
 
 def sent_keys():
@@ -456,7 +454,15 @@ def test_list_and_dashboard_queries_do_not_grow_with_the_ledger(client, people):
         Reply.objects.create(
             recommendation=rec, replied_on=D(2026, 3, 1), adoption="full", promised_by=D(2026, 3, 2)
         )
-    urls = ("/admin/recommendations/", "/admin/", "/admin/recommendations/figures/")
+    first = Recommendation.objects.order_by("pk").first()
+    urls = (
+        "/admin/recommendations/",
+        "/admin/recommendations/?state=rectification_overdue",
+        "/admin/recommendations/?export=csv",
+        "/admin/",
+        "/admin/recommendations/figures/",
+        f"/admin/recommendations/{first.pk}/",
+    )
     [count(url) for url in urls]  # warm the content-type and settings caches
     few = tuple(count(url) for url in urls)
     for _ in range(12):
@@ -464,6 +470,37 @@ def test_list_and_dashboard_queries_do_not_grow_with_the_ledger(client, people):
         Escalation.objects.create(recommendation=rec, kind="urge", taken_on=D(2026, 5, 1), notes="督促。")
     many = tuple(count(url) for url in urls)
     assert many == few
+
+
+def test_every_change_and_record_is_in_the_recommendation_s_history(client, people):
+    """Wagtail's log: who created it, who changed it, who recorded what — on its history page."""
+    client.force_login(people["office"])
+    rec = RecommendationFactory(target_unit=people["a"])
+    edit = client.get(f"/admin/recommendations/{rec.pk}/edit/")
+    assert edit.status_code == 200
+    form = edit.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "attachment"}
+    data.update(problem="复核后补充的问题。", copied_to_government="")
+    data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
+    assert client.post(f"/admin/recommendations/{rec.pk}/edit/", data).status_code == 302
+    client.force_login(people["liaison_a"])
+    post = {
+        "action": "reply",
+        "reply-replied_on": "2026-03-01",
+        "reply-adoption": "full",
+        "reply-promised_by": "2026-05-01",
+    }
+    assert client.post(f"/admin/recommendations/{rec.pk}/", post).status_code == 302
+    from wagtail.models import ModelLogEntry
+
+    entries = list(ModelLogEntry.objects.filter(object_id=str(rec.pk)).order_by("timestamp", "pk"))
+    assert [(e.action, e.user) for e in entries] == [
+        ("wagtail.edit", people["office"]),
+        ("fjld.recommendation.record", people["liaison_a"]),
+    ]
+    client.force_login(people["office"])
+    history = client.get(f"/admin/recommendations/{rec.pk}/history/").content.decode()
+    assert "记录：书面回复" in history and "编辑" in history
 
 
 def test_the_demo_ledger_has_every_state(demo_site):
@@ -482,3 +519,19 @@ def test_the_demo_ledger_has_every_state(demo_site):
         RecommendationState.RECTIFICATION_OVERDUE,
     } <= states
     assert Escalation.objects.filter(kind="interview").exists()
+
+
+def test_the_narrowing_by_state_never_changes_which_are_in_it(demo_site, today):
+    """in_state() adds cheap conditions before the state is worked out: on the demo ledger, on days
+    before, during and long after its deadlines, it finds exactly what the state alone finds."""
+    for shift in (-400, -60, -7, 0, 1, 30, 90, 400):
+        day = today + datetime.timedelta(days=shift)
+        every = Recommendation.objects.with_state(day)
+        for state in RecommendationState.values:
+            expected = set(every.filter(state=state).values_list("pk", flat=True))
+            assert (
+                set(Recommendation.objects.in_state(state, day).values_list("pk", flat=True)) == expected
+            ), (
+                state,
+                day,
+            )
