@@ -45,3 +45,16 @@ def url_prefix() -> str:
     """The path the site is mounted under behind the portal's proxy ('' or e.g. '/fjld')."""
     prefix = (env_str("URL_PREFIX", "") or "").strip().strip("/")
     return f"/{prefix}" if prefix else ""
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """Mail addresses as Django's ADMINS wants them: "张三 <zhang@example.gov.cn>, ops@example.gov.cn"
+    → [("张三", "zhang@…"), ("ops@…", "ops@…")]. An entry that is not an address is refused."""
+    from email.utils import getaddresses
+
+    raw = env_str(name, "")
+    found = [(label or address, address) for label, address in getaddresses([raw]) if address]
+    wrong = [address for _, address in found if "@" not in address]
+    if wrong:
+        raise ImproperlyConfigured(f"环境变量 {name} 中的邮箱地址无效：{', '.join(wrong)}")
+    return found

@@ -120,13 +120,14 @@ def server_error(request, *args, **kwargs):
     When the database itself is down, 503 with Retry-After: the site is unavailable, not broken."""
     import sys
 
+    from django.conf import settings
     from django.db import InterfaceError, OperationalError
     from django.template import loader
     from django.urls import get_script_prefix
 
     from home.security.middleware import database_down
 
-    context = {"home_url": get_script_prefix()}
+    context = {"home_url": get_script_prefix(), "admins_notified": bool(settings.ADMINS)}
     failure = sys.exc_info()[1]  # Django calls the handler inside its except block
     if isinstance(failure, (OperationalError, InterfaceError)) and database_down():
         context["retry_minutes"] = DATABASE_RETRY_SECONDS // 60

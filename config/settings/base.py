@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
-from config.env import env_bool, env_int, env_list, env_str, url_prefix
+from config.env import env_addresses, env_bool, env_int, env_list, env_str, url_prefix
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -127,22 +127,22 @@ REDIS_URL = env_str("REDIS_URL")
 # Rate limits count in a cache every worker process shares: Redis, or else a database table
 # (made by home's migration 0006), never one process's memory.
 if REDIS_URL:
+    # An outage degrades instead of failing (home/caching/resilient.py): pages are rendered uncached,
+    # the rate limits count in the database table, one log line a minute names Redis.
+    RESILIENT_REDIS = "home.caching.resilient.ResilientRedisCache"
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "fjld",
-        },
+        "default": {"BACKEND": RESILIENT_REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "fjld"},
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": RESILIENT_REDIS,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fjld-rl",
+            "OPTIONS": {"FALLBACK": "ratelimit_db"},
         },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "fjld-pg",
+        "ratelimit_db": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fjld_ratelimit",
         },
+        "pages": {"BACKEND": RESILIENT_REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "fjld-pg"},
     }
 else:
     CACHES = {
@@ -251,7 +251,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "府检联动平台 <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who is mailed a server error (Django's mail_admins handler): "张三 <zhang@example.gov.cn>, …". Empty:
+# nobody, and the 500 page does not claim that anyone was told.
+ADMINS = env_addresses("ADMINS")
 
 # --- Wagtail.
 WAGTAIL_SITE_NAME = "府检联动 · 普法与公开平台"

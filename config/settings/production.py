@@ -1,6 +1,6 @@
 """Production: everything secret or site-specific must come from the environment."""
 
-from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_required
 
 from .base import *  # noqa: F403
 
@@ -32,4 +32,3 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
