@@ -327,11 +327,20 @@ LOGGING = {
 # valid submissions; search counts every query.
 FORM_RATE_LIMIT = (env_int("FORM_RATE_LIMIT_COUNT", 5), env_int("FORM_RATE_LIMIT_WINDOW", 600))
 SEARCH_RATE_LIMIT = (env_int("SEARCH_RATE_LIMIT_COUNT", 60), env_int("SEARCH_RATE_LIMIT_WINDOW", 60))
-LOGIN_RATE_LIMIT = (env_int("LOGIN_RATE_LIMIT_COUNT", 30), env_int("LOGIN_RATE_LIMIT_WINDOW", 600))
+# Logins: only failed ones count. Per address a high ceiling (many staff share one NAT address; this
+# stops one address spraying many names); per account, from any address, a lower one. django-axes
+# still locks one account at one address after LOGIN_FAILURE_LIMIT.
+LOGIN_RATE_LIMIT = (env_int("LOGIN_RATE_LIMIT_COUNT", 100), env_int("LOGIN_RATE_LIMIT_WINDOW", 600))
+LOGIN_ACCOUNT_RATE_LIMIT = (
+    env_int("LOGIN_ACCOUNT_RATE_LIMIT_COUNT", 20),
+    env_int("LOGIN_ACCOUNT_RATE_LIMIT_WINDOW", 900),
+)
 
 # --- 等保二级: client address, login lockout, passwords, sessions, CSP.
 # Reverse proxies in front whose X-Forwarded-For entry is believed (home/security/client_ip.py); 0: none.
+# The header is believed only from the proxies' own addresses (TRUSTED_PROXIES, addresses or networks).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user+address
     "django.contrib.auth.backends.ModelBackend",

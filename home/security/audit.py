@@ -38,7 +38,23 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="fjld-security-failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    record("failed", request, username=str(credentials.get("username", "")))
+    """Logged, and counted against the address and the account (LoginRateLimitMiddleware)."""
+    from django.conf import settings
+
+    from home.security import ratelimit
+    from home.security.middleware import login_account
+
+    username = str(credentials.get("username", ""))
+    record("failed", request, username=username)
+    if request is not None:
+        ratelimit.count(request, "login-failed", settings.LOGIN_RATE_LIMIT[1])
+        if login_account(username):
+            ratelimit.count(
+                request,
+                "login-account",
+                settings.LOGIN_ACCOUNT_RATE_LIMIT[1],
+                subject=login_account(username),
+            )
 
 
 def on_locked_out(sender, request, username, ip_address, **kwargs):

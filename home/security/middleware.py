@@ -81,9 +81,16 @@ class PermissionsPolicyMiddleware:
 LOGIN_PATHS = ("/admin/login/", "/_util/login/")
 
 
+def login_account(username: str) -> str:
+    """The account a login names, as the limits count it (case and surrounding spaces ignored)."""
+    return username.strip().lower()[:150]
+
+
 class LoginRateLimitMiddleware:
-    """Login posts per client address (LOGIN_RATE_LIMIT), whatever the user names: django-axes
-    locks one name at one address; this stops one address trying many names."""
+    """Failed logins, counted when they fail (security.audit.on_login_failed): per client address a
+    high ceiling (LOGIN_RATE_LIMIT — one address spraying many names; an office behind one NAT address
+    logging in is never stopped), per account from any address a lower one (LOGIN_ACCOUNT_RATE_LIMIT).
+    django-axes locks one account at one address (LOGIN_FAILURE_LIMIT)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,7 +101,14 @@ class LoginRateLimitMiddleware:
 
             from home.security import ratelimit
 
-            if ratelimit.limited(request, "login", *settings.LOGIN_RATE_LIMIT):
+            account = login_account(request.POST.get("username", ""))
+            context = None
+            if ratelimit.reached(request, "login-failed", settings.LOGIN_RATE_LIMIT[0]):
                 context = {"minutes": settings.LOGIN_RATE_LIMIT[1] // 60}
+            elif account and ratelimit.reached(
+                request, "login-account", settings.LOGIN_ACCOUNT_RATE_LIMIT[0], subject=account
+            ):
+                context = {"minutes": settings.LOGIN_ACCOUNT_RATE_LIMIT[1] // 60, "account": True}
+            if context:
                 return render(request, "home/login_rate_limited.html", context, status=429)
         return self.get_response(request)

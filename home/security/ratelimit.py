@@ -14,18 +14,23 @@ def _cache():
     return caches["ratelimit"]
 
 
-def _key(request, scope: str) -> str:
-    return f"rl:{scope}:{client_ip(request)}"
+def _key(request, scope: str, subject: str | None) -> str:
+    """Counted per client address, or per `subject` (an account) whatever the address."""
+    if subject is None:
+        return f"rl:{scope}:{client_ip(request)}"
+    import hashlib
+
+    return f"rl:{scope}:{hashlib.sha256(subject.encode()).hexdigest()[:32]}"
 
 
-def reached(request, scope: str, limit: int) -> bool:
-    """True when this client has used up `limit` in the current window (nothing is counted)."""
-    return (_cache().get(_key(request, scope)) or 0) >= limit
+def reached(request, scope: str, limit: int, subject: str | None = None) -> bool:
+    """True when this client (or subject) has used up `limit` in the current window (nothing is counted)."""
+    return (_cache().get(_key(request, scope, subject)) or 0) >= limit
 
 
-def count(request, scope: str, window: int) -> int:
+def count(request, scope: str, window: int, subject: str | None = None) -> int:
     """Count one use; the window starts with the first use."""
-    cache, key = _cache(), _key(request, scope)
+    cache, key = _cache(), _key(request, scope, subject)
     if cache.add(key, 1, timeout=window):
         return 1
     try:

@@ -265,6 +265,59 @@ def test_with_two_factor_on_staff_enrol_once_then_give_a_code_at_every_login(cli
         assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("proxies", "remote", "expected"),
+    [
+        (
+            ["127.0.0.1", "::1"],
+            "192.0.2.50",
+            "192.0.2.50",
+        ),  # straight to gunicorn: the header is not believed
+        (["127.0.0.1", "::1"], "127.0.0.1", "203.0.113.9"),  # from the local nginx
+        (["127.0.0.1", "::1"], "::1", "203.0.113.9"),
+        (["10.0.0.0/8"], "10.1.2.3", "203.0.113.9"),  # a proxy on the office network
+        (["10.0.0.0/8"], "127.0.0.1", "127.0.0.1"),
+        ([], "127.0.0.1", "127.0.0.1"),  # nobody trusted
+        (["not-a-network", "127.0.0.1"], "127.0.0.1", "203.0.113.9"),  # a typo trusts nothing more
+    ],
+)
+def test_the_forwarded_address_is_believed_only_from_a_trusted_proxy(settings, proxies, remote, expected):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_ip(request) == expected
+
+
+def test_an_office_behind_one_address_logs_in_all_morning(client, site_tree):
+    """Forty staff behind one NAT address log in, a few mistyping once: nobody is stopped."""
+    for n in range(40):
+        user = UserFactory(username=f"staff{n}", groups=["宣传人员"])
+        user.set_password(GOOD)
+        user.save()
+        if n % 8 == 0:
+            assert _post(client, "/admin/login/", "typo-Fjld-2026", username=f"staff{n}").status_code == 200
+        assert _post(client, "/admin/login/", GOOD, username=f"staff{n}").status_code == 302, n
+        client.post("/admin/logout/")
+
+
+def test_one_account_guessed_from_many_addresses_is_paused(client, officer, settings):
+    settings.LOGIN_ACCOUNT_RATE_LIMIT = (6, 900)
+    for n in range(6):
+        _post(client, "/admin/login/", "wrong-password", REMOTE_ADDR=f"198.51.100.{n + 1}")
+    refused = _post(client, "/admin/login/", GOOD, REMOTE_ADDR="198.51.100.99")
+    assert refused.status_code == 429 and "这个账号" in refused.content.decode()
+    other = UserFactory(username="colleague", groups=["宣传人员"])
+    other.set_password(GOOD)
+    other.save()
+    assert _post(
+        client, "/admin/login/", GOOD, username="Colleague ", REMOTE_ADDR="198.51.100.1"
+    ).status_code in {200, 302}
+    assert (
+        _post(client, "/admin/login/", GOOD, username=" OFFICER", REMOTE_ADDR="198.51.100.99").status_code
+        == 429
+    )
+
+
 def test_one_address_trying_many_names_is_slowed_down(client, officer, settings):
     settings.LOGIN_RATE_LIMIT = (8, 600)
     for n in range(8):
