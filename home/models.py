@@ -473,6 +473,8 @@ class SecurityEvent(models.Model):
         LOCKED = "locked", "账号锁定"
         OTP_ADDED = "otp_added", "绑定或更换身份验证器"
         OTP_RESET = "otp_reset", "管理员重置两步验证"
+        RESET_REQUESTED = "reset_req", "申请重设密码"
+        RESET_DONE = "reset_done", "重设了密码"
 
     kind = models.CharField("事件", max_length=10, choices=Kind.choices, db_index=True)
     username = models.CharField("用户名", max_length=150, blank=True, db_index=True)

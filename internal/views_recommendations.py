@@ -26,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.admin_viewsets import PrivateListingMixin, has_any_perm
+from home.security.client_ip import client_ip
 from home.spreadsheets import XLSX_TYPE
 
 from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
@@ -217,11 +218,21 @@ class InvalidIs400:
         return response
 
 
+def note_address(instance, request) -> None:
+    """Wagtail's log says who and when; the ledger's entries say from where too (等保: 谁、何时、何地)."""
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.for_instance(instance).filter(user=request.user).order_by("-pk").first()
+    if entry is not None:
+        entry.data = {**(entry.data or {}), "address": client_ip(request)}
+        entry.save(update_fields=["data"])
+
+
 class RecommendationCreateView(InvalidIs400, CreateView):
     def save_instance(self):
-        instance = self.form.save(commit=False)
-        instance.created_by = self.request.user
-        instance.save()
+        self.form.instance.created_by = self.request.user
+        instance = super().save_instance()  # saved and logged ("wagtail.create") by Wagtail's action
+        note_address(instance, self.request)
         return instance
 
     def get_success_url(self):
@@ -234,6 +245,11 @@ class RecommendationCreateView(InvalidIs400, CreateView):
 class RecommendationEditView(InvalidIs400, EditView):
     def get_object(self, queryset=None):
         return get_visible(self.request.user, self.kwargs[self.pk_url_kwarg])
+
+    def save_instance(self):
+        instance = super().save_instance()
+        note_address(instance, self.request)
+        return instance
 
     def get_success_url(self):
         return reverse("recommendations:inspect", args=[self.object.pk])
@@ -404,7 +420,7 @@ class RecommendationInspectView(InspectView):
                         instance=recommendation,
                         action=RECORD_ACTION,
                         user=request.user,
-                        data={"what": ACTIONS[action][0]},
+                        data={"what": ACTIONS[action][0], "address": client_ip(request)},
                     )
             except ValidationError as exc:
                 for message in exc.messages:

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "home.caching.pages.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.security.middleware.LoginRateLimitMiddleware",
+    "home.security.middleware.PasswordResetGuardMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.caching.forms.SameOriginPageFormMiddleware",  # cached public forms: the Origin, not a token
@@ -331,6 +332,10 @@ SEARCH_RATE_LIMIT = (env_int("SEARCH_RATE_LIMIT_COUNT", 60), env_int("SEARCH_RAT
 # stops one address spraying many names); per account, from any address, a lower one. django-axes
 # still locks one account at one address after LOGIN_FAILURE_LIMIT.
 LOGIN_RATE_LIMIT = (env_int("LOGIN_RATE_LIMIT_COUNT", 100), env_int("LOGIN_RATE_LIMIT_WINDOW", 600))
+PASSWORD_RESET_RATE_LIMIT = (
+    env_int("PASSWORD_RESET_RATE_LIMIT_COUNT", 3),
+    env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600),
+)
 LOGIN_ACCOUNT_RATE_LIMIT = (
     env_int("LOGIN_ACCOUNT_RATE_LIMIT_COUNT", 20),
     env_int("LOGIN_ACCOUNT_RATE_LIMIT_WINDOW", 900),

@@ -112,3 +112,55 @@ class LoginRateLimitMiddleware:
             if context:
                 return render(request, "home/login_rate_limited.html", context, status=429)
         return self.get_response(request)
+
+
+RESET_PATH = "/admin/password_reset/"
+
+
+class PasswordResetGuardMiddleware:
+    """Password-reset mails: at most PASSWORD_RESET_RATE_LIMIT per client address and per e-mail
+    address (a flood of reset mails to one person, or from one address, stops); the answer is the
+    same "sent" page either way, so nobody learns whether an address has an account. Every request
+    and every completed reset goes into the security log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if request.method == "POST" and path == RESET_PATH:
+            from django.shortcuts import redirect
+
+            from home.security import audit, ratelimit
+
+            email = request.POST.get("email", "").strip().lower()[:254]
+            limit = settings.PASSWORD_RESET_RATE_LIMIT
+            flooded = ratelimit.limited(request, "reset", *limit) or bool(
+                email and ratelimit.limited(request, "reset-account", *limit, subject=email)
+            )
+            audit.record("reset_req", request, username=email, detail="超过频率限制，未发送邮件" if flooded else "")
+            if flooded:
+                return redirect("wagtailadmin_password_reset_done")
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and path.startswith(f"{RESET_PATH}confirm/")
+            and response.status_code == 302
+            and response.get("Location", "").endswith(f"{RESET_PATH}complete/")
+        ):
+            from home.security import audit
+
+            audit.record("reset_done", request, user=_reset_user(path), detail="通过邮件中的链接重设了密码")
+        return response
+
+
+def _reset_user(path: str):
+    """The account a reset link names: /admin/password_reset/confirm/<uidb64>/set-password/."""
+    from django.contrib.auth import get_user_model
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        uid = urlsafe_base64_decode(path[len(f"{RESET_PATH}confirm/") :].split("/")[0]).decode()
+        return get_user_model().objects.filter(pk=uid).first()
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -40,6 +40,6 @@ def count(request, scope: str, window: int, subject: str | None = None) -> int:
         return 1
 
 
-def limited(request, scope: str, limit: int, window: int) -> bool:
+def limited(request, scope: str, limit: int, window: int, subject: str | None = None) -> bool:
     """Count this use and say whether it goes over the limit."""
-    return count(request, scope, window) > limit
+    return count(request, scope, window, subject) > limit

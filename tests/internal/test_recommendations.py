@@ -354,6 +354,14 @@ def test_the_procuratorate_records_a_recommendation_in_the_admin(client, people)
     again = client.post("/admin/recommendations/add/", {**data, "problem": "身份证号110105199001011234"})
     assert again.status_code == 400 and "个人信息" in again.content.decode()
     assert Recommendation.objects.count() == 1
+    from wagtail.models import ModelLogEntry
+
+    (created,) = ModelLogEntry.objects.for_instance(rec)
+    assert (created.action, created.user, created.data["address"]) == (
+        "wagtail.create",
+        people["office"],
+        "127.0.0.1",
+    )
 
 
 def test_anonymous_visitors_never_see_a_recommendation(client, demo_site):
@@ -494,9 +502,9 @@ def test_every_change_and_record_is_in_the_recommendation_s_history(client, peop
     from wagtail.models import ModelLogEntry
 
     entries = list(ModelLogEntry.objects.filter(object_id=str(rec.pk)).order_by("timestamp", "pk"))
-    assert [(e.action, e.user) for e in entries] == [
-        ("wagtail.edit", people["office"]),
-        ("fjld.recommendation.record", people["liaison_a"]),
+    assert [(e.action, e.user, e.data.get("address")) for e in entries] == [
+        ("wagtail.edit", people["office"], "127.0.0.1"),
+        ("fjld.recommendation.record", people["liaison_a"], "127.0.0.1"),
     ]
     client.force_login(people["office"])
     history = client.get(f"/admin/recommendations/{rec.pk}/history/").content.decode()
