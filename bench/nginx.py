@@ -31,12 +31,13 @@ def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, st
         ("/etc/nginx/fjld-", f"{scratch}/fjld-"),
         ("/var/cache/nginx/fjld", f"{scratch}/cache"),
         ("/srv/fjld/var/static/", f"{static_root}/"),
+        ("/srv/fjld/deploy/nginx/errors/", f"{DEPLOY / 'errors'}/"),
     ):  # fmt: skip
         if old not in site:
             raise ValueError(f"deploy/nginx/fjld.conf changed: {old!r} not found")
         site = site.replace(old, new)
     (scratch / "fjld.conf").write_text(site, encoding="utf-8")
-    for name in ("fjld-proxy.conf", "fjld-admin-allow.conf"):
+    for name in ("fjld-proxy.conf", "fjld-admin-allow.conf", "fjld-security-headers.conf"):
         shutil.copy(DEPLOY / name, scratch / name)
     config = scratch / "nginx.conf"
     config.write_text(

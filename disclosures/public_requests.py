@@ -15,7 +15,8 @@ from home.security import ratelimit
 from .models import InformationRequest, PublishingUnit
 
 # Lookups per client address and window (s): enough for a citizen, too few to probe numbers.
-STATUS_LOOKUPS = (10, 600)
+STATUS_LOOKUPS = (10, 600)  # per client address
+STATUS_LOOKUPS_PER_NUMBER = (5, 3600)  # per 受理编号, from any address: its four digits cannot be walked
 CONSENT_TEXT = gettext_lazy(
     "我同意本机关为办理本申请收集和使用以上个人信息（仅用于办理和答复本申请，不对外公开）。"
 )
@@ -92,17 +93,20 @@ class StatusForm(forms.Form):
 
 @never_cache
 def status(request):
-    """Status by number + the phone's last four digits; wrong pairs are rate-limited and answered
-    alike, so numbers cannot be probed."""
+    """Status by number + the phone's last four digits, posted (the digits never in a URL, a log or
+    a browser's history); lookups are limited per address and per number, and wrong pairs are
+    answered alike, so numbers cannot be probed."""
     import unicodedata
 
-    form = StatusForm(request.GET or None)
+    form = StatusForm(request.POST if request.method == "POST" else None)
     result, not_found, rate_limited = None, False, False
     if form.is_bound and form.is_valid():
-        if ratelimit.limited(request, "information-request-status", *STATUS_LOOKUPS):
+        number = unicodedata.normalize("NFKC", form.cleaned_data["number"]).strip().upper()
+        if ratelimit.limited(request, "information-request-status", *STATUS_LOOKUPS) or ratelimit.limited(
+            request, "information-request-number", *STATUS_LOOKUPS_PER_NUMBER, subject=number
+        ):
             rate_limited = True
         else:
-            number = unicodedata.normalize("NFKC", form.cleaned_data["number"]).strip().upper()
             digits = unicodedata.normalize("NFKC", form.cleaned_data["phone_last_four"]).strip()
             application = InformationRequest.objects.filter(number=number).first()
             if application is not None and application.matches_phone(digits):

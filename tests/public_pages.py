@@ -28,7 +28,7 @@ def public_urls(site=None, languages: bool = False) -> list[str]:
         "/sitemap/",
         "/not-here/",
         "/information-requests/apply/",
-        "/information-requests/status/?number=YSQ2026000199&phone_last_four=1234",
+        "/information-requests/status/",
         AnnualReportPage.objects.live().first().url,
         DisclosureGuidePage.objects.live().first().url,
         "/disclosures/catalogue/",

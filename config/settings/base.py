@@ -52,11 +52,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "home.security.middleware.RejectBadRequestsMiddleware",  # NUL bytes, undecodable query strings: 400
     "django.middleware.security.SecurityMiddleware",
     "home.security.middleware.PermissionsPolicyMiddleware",
     "home.security.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's allowance
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # before the page cache: on every answer
+    # NUL bytes, undecodable query strings: 400 — after the header middleware, so the 400 has them too
+    "home.security.middleware.RejectBadRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.caching.pages.ServeKeptPagesMiddleware",  # an anonymous reader's kept page, answered here
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -283,6 +284,8 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A damaged or truncated image is a form error, never a 500 (home/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 # Pixels, not bytes, decide what decoding costs: 40 megapixels (a 8000×5000 photo) at most, for
 # public images (Wagtail checks it at upload) and the internal photos (internal/storage.py).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)

@@ -40,6 +40,7 @@ class RejectBadRequestsMiddleware:
         return self.get_response(request)
 
 
+
 def database_down() -> bool:
     """True when the database does not answer a fresh connection (not merely a failed query)."""
     from django.db import connection
@@ -111,6 +112,10 @@ class LoginRateLimitMiddleware:
                 context = {"minutes": settings.LOGIN_ACCOUNT_RATE_LIMIT[1] // 60, "account": True}
             if context:
                 return render(request, "home/login_rate_limited.html", context, status=429)
+            response = self.get_response(request)
+            if request.user.is_authenticated and hasattr(request, "session"):
+                request.session.set_expiry(0)  # 记住我 or not: the session ends with the browser
+            return response
         return self.get_response(request)
 
 

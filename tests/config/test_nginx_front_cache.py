@@ -90,3 +90,31 @@ def test_nginx_lets_a_session_past_and_never_keeps_an_internal_page(front, site_
     for _ in range(2):
         status, cached, _body = get(front, site_tree["internal"].url)
         assert status == 302 and cached != "HIT"  # to the login page, every time from the app
+
+
+def head_of(port: int, method: str, path: str, body: bytes = b"") -> tuple[int, dict, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    connection.request(method, path, body=body or None, headers={"Host": "testserver"})
+    response = connection.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+
+
+SECURITY_HEADERS = ("x-content-type-options", "x-frame-options", "content-security-policy", "referrer-policy")
+
+
+def test_nginx_s_own_answers_carry_the_security_headers(front, site_tree):
+    """A missing static file, a refused media path, an upload over the limit: answered by nginx
+    itself, with the headers, and the last with a Chinese page."""
+    for method, path, body, expected in (
+        ("GET", "/static/no-such-file.css", b"", 404),
+        ("GET", "/media/documents/x.pdf", b"", 404),
+        ("POST", "/zh-hans/", b"x" * (26 * 1024 * 1024), 413),
+    ):
+        status, headers, text = head_of(front, method, path, body)
+        assert status == expected, path
+        assert all(name in headers for name in SECURITY_HEADERS), (path, headers)
+    assert "上传的文件过大" in text
+    status, headers, _ = head_of(front, "GET", "/")
+    assert headers["content-security-policy"].count("default-src") == 1  # the app's alone on its pages

@@ -144,13 +144,13 @@ def test_a_citizen_applies_and_looks_up_the_status(client, site_tree):
     assert application.phone == "139-0000-4321"
     # the acknowledgement is shown once
     assert client.get("/information-requests/apply/done/").status_code == 302
-    found = client.get(
+    found = client.post(
         "/information-requests/status/", {"number": application.number.lower(), "phone_last_four": "4321"}
     )
     text = found.content.decode()
     assert "办理中" in text and application.number in text
     assert "赵某某" not in text and "农村公路" not in text  # the status, never the content or the applicant
-    wrong = client.get(
+    wrong = client.post(
         "/information-requests/status/", {"number": application.number, "phone_last_four": "0000"}
     )
     assert "没有找到" in wrong.content.decode() and "办理中" not in wrong.content.decode()
@@ -186,9 +186,9 @@ def test_applications_are_rate_limited(client, site_tree, settings):
 
 def test_status_lookups_are_rate_limited(client, site_tree):
     for _ in range(10):
-        client.get("/information-requests/status/", {"number": "YSQ2026000199", "phone_last_four": "1234"})
+        client.post("/information-requests/status/", {"number": "YSQ2026000199", "phone_last_four": "1234"})
     assert (
-        client.get(
+        client.post(
             "/information-requests/status/", {"number": "YSQ2026000199", "phone_last_four": "1234"}
         ).status_code
         == 429
@@ -335,3 +335,33 @@ def test_site_health_knows_the_regulations_clocks(site_tree):
         assert missing == ["永昌县人民政府2025年政府信息公开工作年度报告应于3月31日前公布，至今未发布。"]
     with time_machine.travel(datetime.datetime(2026, 3, 20, 9), tick=False):
         assert check_annual_reports(None) == []  # the government has until 31 March
+
+
+def test_the_phone_digits_are_posted_never_put_in_a_url(client, site_tree):
+    page = client.get("/information-requests/status/").content.decode()
+    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
+    ignored = client.get(
+        "/information-requests/status/", {"number": "YSQ2026000199", "phone_last_four": "1234"}
+    )
+    assert "没有找到" not in ignored.content.decode()  # a GET looks nothing up
+
+
+def test_one_number_cannot_be_walked_from_many_addresses(client, site_tree):
+    for n in range(5):
+        client.post(
+            "/information-requests/status/",
+            {"number": "YSQ2026000199", "phone_last_four": f"{n:04d}"},
+            REMOTE_ADDR=f"198.51.100.{n + 1}",
+        )
+    refused = client.post(
+        "/information-requests/status/",
+        {"number": "ysq2026000199", "phone_last_four": "0005"},
+        REMOTE_ADDR="198.51.100.50",
+    )
+    assert refused.status_code == 429
+    other = client.post(
+        "/information-requests/status/",
+        {"number": "YSQ2026000200", "phone_last_four": "0005"},
+        REMOTE_ADDR="198.51.100.50",
+    )
+    assert other.status_code == 200

@@ -324,3 +324,23 @@ def test_one_address_trying_many_names_is_slowed_down(client, officer, settings)
         assert _post(client, "/admin/login/", "wrong-password", username=f"guess{n}").status_code == 200
     refused = _post(client, "/admin/login/", GOOD)
     assert refused.status_code == 429 and "登录尝试过于频繁" in refused.content.decode()
+
+
+def test_a_hostile_request_s_400_carries_the_security_headers(client):
+    response = client.get("/search/?q=%00")
+    assert response.status_code == 400
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Permissions-Policy",
+    ):
+        assert response.has_header(header), header
+
+
+def test_remember_me_does_not_outlive_the_browser(client, officer):
+    page = client.get("/admin/login/").content.decode()
+    assert 'name="remember"' not in page  # no box that would promise otherwise
+    response = client.post("/admin/login/", {"username": "officer", "password": GOOD, "remember": "on"})
+    assert response.status_code == 302
+    assert client.session.get_expire_at_browser_close()

@@ -67,7 +67,7 @@ def crawl(client, start: str):
     queue = [start, f"{prefix}search/?q=fraud", f"{prefix}sitemap/", f"{prefix}no-such-page/"]
     queue += [
         f"{prefix}information-requests/apply/",
-        f"{prefix}information-requests/status/?number=X&phone_last_four=1234",
+        f"{prefix}information-requests/status/",
     ]
     seen = set()
     while queue and len(seen) < MAX_PAGES:

@@ -278,3 +278,32 @@ def test_a_public_image_of_too_many_pixels_is_refused_in_the_admin(client, site_
     )
     assert not get_image_model().objects.filter(title="巨图").exists()
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["GIF", "PNG", "JPEG"])
+def test_a_truncated_image_is_a_form_error_not_a_500(client, site_tree, kind):
+    from django.contrib.auth import get_user_model
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(buffer, kind)
+    truncated = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    client.force_login(get_user_model().objects.create_superuser("img", "i@example.gov.cn", "Fjld-图片-2026"))
+    client.raise_request_exception = False
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "半张图",
+            "file": SimpleUploadedFile(
+                f"half.{kind.lower()}", truncated, content_type=f"image/{kind.lower()}"
+            ),
+            "tags": "",
+        },
+    )
+    assert response.status_code in {200, 400}
+    assert not get_image_model().objects.filter(title="半张图").exists()
+    assert "图片" in response.content.decode() or "文件" in response.content.decode()
+
+
+def test_there_is_no_django_admin_to_find(client):
+    assert client.get("/django-admin/").status_code == 404
