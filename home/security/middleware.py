@@ -40,7 +40,6 @@ class RejectBadRequestsMiddleware:
         return self.get_response(request)
 
 
-
 def database_down() -> bool:
     """True when the database does not answer a fresh connection (not merely a failed query)."""
     from django.db import connection
@@ -143,7 +142,9 @@ class PasswordResetGuardMiddleware:
             flooded = ratelimit.limited(request, "reset", *limit) or bool(
                 email and ratelimit.limited(request, "reset-account", *limit, subject=email)
             )
-            audit.record("reset_req", request, username=email, detail="超过频率限制，未发送邮件" if flooded else "")
+            audit.record(
+                "reset_req", request, username=email, detail="超过频率限制，未发送邮件" if flooded else ""
+            )
             if flooded:
                 return redirect("wagtailadmin_password_reset_done")
         response = self.get_response(request)
