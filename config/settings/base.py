@@ -376,6 +376,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Daily backups (home/operations/backup.py): BACKUP_DIR/<date-time>/, the newest BACKUP_KEEP kept.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+# The key backups are encrypted and signed with (any long random string; docs/OPERATIONS.md: keep a
+# copy away from the server). Unset: derived from SECRET_KEY.
+BACKUP_KEY = env_str("BACKUP_KEY", "")
 # Two-factor login for staff (home/security/two_factor.py): off at 等保二级, on for 三级.
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "府检联动平台"

@@ -1,8 +1,17 @@
 """Backup and restore of the whole site: the database (SQLite through its online backup API, never a
 file copy, so a write still in the WAL is included; PostgreSQL through pg_dump / pg_restore), the
-public media and the private media (internal photos and attachments), with a manifest that lists
-every file with its SHA-256, so a restore refuses a damaged or incomplete backup before touching
-anything.
+public media and the private media (internal photos and attachments).
+
+A backup holds password hashes, authenticator keys and applicants' personal data, so nobody else
+may read it: every file is written 0600 in a 0700 folder and encrypted (AES-256-GCM) with a key
+from BACKUP_KEY (docs/OPERATIONS.md: where that key is kept); the manifest lists each file with its
+SHA-256 and is signed (HMAC-SHA256 with a key derived from BACKUP_KEY), so an edited manifest or
+file is refused before anything is touched.
+
+A restore checks the signature and every checksum, decrypts into a staging folder, checks every
+archive member's path, unpacks the media beside their roots, and only then writes the database
+(one transaction on PostgreSQL; a copy renamed into place on SQLite) and swaps the media in. A fault
+or a kill at any step leaves the target as it was: an empty database and empty media folders.
 
     manage.py backup_site DIR      DIR must be new or empty
     manage.py restore_site DIR     into an empty database and empty media roots
@@ -24,7 +33,11 @@ from django.db import connections
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+SIGNATURE = "manifest.sig"
+FORMAT = 2
+MAGIC = b"FJLDBAK2"  # then a 12-byte nonce, the ciphertext, the 16-byte GCM tag
+BLOCK = 1 << 20
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
 class BackupError(Exception):
@@ -37,6 +50,72 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _keys() -> tuple[bytes, bytes]:
+    """(encryption key, signing key), both derived from BACKUP_KEY (or, when it is not set, from
+    SECRET_KEY: then whoever holds the settings holds the backups — set BACKUP_KEY in production)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    secret = (getattr(settings, "BACKUP_KEY", "") or settings.SECRET_KEY).encode()
+
+    def derive(purpose: bytes) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"fjld-backup", info=purpose).derive(secret)
+
+    return derive(b"encrypt"), derive(b"sign")
+
+
+def _private_file(path: Path):
+    """Open for writing, readable by the owner only from the first byte."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+
+
+def _encrypt(plain: Path, sealed: Path) -> None:
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    nonce = os.urandom(12)
+    encryptor = Cipher(algorithms.AES(_keys()[0]), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(sealed.name.encode())  # a file cannot pass for another
+    with plain.open("rb") as source, _private_file(sealed) as target:
+        target.write(MAGIC + nonce)
+        for block in iter(lambda: source.read(BLOCK), b""):
+            target.write(encryptor.update(block))
+        target.write(encryptor.finalize() + encryptor.tag)
+
+
+def _decrypt(sealed: Path, plain: Path) -> None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    size = sealed.stat().st_size
+    with sealed.open("rb") as source:
+        header = source.read(len(MAGIC) + 12)
+        if not header.startswith(MAGIC) or size < len(header) + 16:
+            raise BackupError(f"{sealed.name} 不是本系统加密的备份文件。")
+        source.seek(size - 16)
+        tag = source.read(16)
+        source.seek(len(header))
+        decryptor = Cipher(algorithms.AES(_keys()[0]), modes.GCM(header[len(MAGIC) :], tag)).decryptor()
+        decryptor.authenticate_additional_data(sealed.name.encode())
+        remaining = size - len(header) - 16
+        with _private_file(plain) as target:
+            while remaining:
+                block = source.read(min(BLOCK, remaining))
+                remaining -= len(block)
+                target.write(decryptor.update(block))
+            try:
+                target.write(decryptor.finalize())
+            except InvalidTag as exc:
+                raise BackupError(
+                    f"{sealed.name} 无法解密：备份密钥（BACKUP_KEY）不对，或文件已被改动。"
+                ) from exc
+
+
+def _signature(data: bytes) -> str:
+    import hmac
+
+    return hmac.new(_keys()[1], data, hashlib.sha256).hexdigest()
 
 
 def _roots() -> dict[str, Path]:
@@ -63,7 +142,7 @@ def _dump_database(target: Path, alias: str = "default") -> str:
     connection = connections[alias]
     db = connection.settings_dict
     if connection.vendor == "sqlite":
-        path = target / "database.sqlite3"
+        path = target / DATABASE_FILES["sqlite"]
         source = sqlite3.connect(db["NAME"])
         copy = sqlite3.connect(path)
         try:
@@ -73,7 +152,7 @@ def _dump_database(target: Path, alias: str = "default") -> str:
             source.close()
         return path.name
     if connection.vendor == "postgresql":
-        path = target / "database.pgdump"
+        path = target / DATABASE_FILES["postgresql"]
         args, env = _pg_env(db)
         _run(
             [
@@ -94,7 +173,7 @@ def _dump_database(target: Path, alias: str = "default") -> str:
 
 def _archive(root: Path, target: Path, name: str) -> str:
     path = target / f"{name}.tar.gz"
-    with tarfile.open(path, "w:gz") as archive:
+    with _private_file(path) as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
         if root.exists():
             for item in sorted(root.rglob("*")):
                 if item.is_file():
@@ -118,36 +197,65 @@ def _counts(alias: str = "default") -> dict:
 
 
 def backup(target: Path) -> dict:
-    """Write a complete backup into `target` (new or empty); returns the manifest."""
+    """Write a complete, encrypted, signed backup into `target` (new or empty); returns the manifest."""
+    import tempfile
+
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"备份目录 {target} 不是空的；请指定一个新目录。")
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target.chmod(0o700)
     connection = connections["default"]
-    files = [_dump_database(target)]
-    files += [_archive(root, target, name) for name, root in _roots().items()]
+    with tempfile.TemporaryDirectory(prefix="fjld-backup-", dir=target.parent) as staging_name:
+        staging = Path(staging_name)  # 0700 from mkdtemp; removed, plain files and all, at the end
+        plain = [_dump_database(staging)]
+        plain += [_archive(root, staging, name) for name, root in _roots().items()]
+        files = {}
+        for name in plain:
+            sealed = target / f"{name}.enc"
+            _encrypt(staging / name, sealed)
+            files[sealed.name] = {"sha256": sha256(sealed), "bytes": sealed.stat().st_size, "contents": name}
     manifest = {
         "format": FORMAT,
         "created_at": timezone.localtime().isoformat(),
         "database": connection.vendor,
         "counts": _counts(),
-        "files": {
-            name: {"sha256": sha256(target / name), "bytes": (target / name).stat().st_size} for name in files
-        },
+        "files": files,
     }
-    (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    with _private_file(target / MANIFEST) as handle:
+        handle.write(data)
+    with _private_file(target / SIGNATURE) as handle:
+        handle.write(_signature(data).encode())
     return manifest
 
 
 def read_manifest(source: Path) -> dict:
+    """The manifest, once its signature and every file's checksum are right; otherwise BackupError."""
+    import hmac
+
     source = Path(source)
     try:
-        manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = (source / MANIFEST).read_bytes()
+    except OSError as exc:
         raise BackupError(f"{source} 中没有可读的备份清单（{MANIFEST}）。") from exc
+    try:
+        signature = (source / SIGNATURE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        signature = ""
+    if not hmac.compare_digest(signature, _signature(data)):
+        raise BackupError(
+            "备份清单的签名不对：清单被改动过，或备份密钥（BACKUP_KEY）与备份时不同。未作任何改动。"
+        )
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise BackupError(f"{source} 中的备份清单无法读取。") from exc
+    if manifest.get("format") != FORMAT:
+        raise BackupError("这份备份的格式与本系统不符（可能是旧版本未加密的备份）。")
     for name, entry in manifest.get("files", {}).items():
         path = source / name
-        if not path.exists():
+        if Path(name).name != name or not path.is_file():
             raise BackupError(f"备份不完整：缺少文件 {name}。")
         if sha256(path) != entry["sha256"]:
             raise BackupError(f"备份已损坏：{name} 的校验值与清单不符。")
@@ -158,50 +266,98 @@ def _database_is_empty(alias: str = "default") -> bool:
     return not connections[alias].introspection.table_names()
 
 
-def _restore_database(source: Path, manifest: dict, alias: str = "default") -> None:
+def _restore_database(plain: Path, manifest: dict, alias: str = "default") -> None:
+    """All or nothing: PostgreSQL in one transaction; SQLite copied beside the database file and
+    renamed over it (the rename is atomic)."""
     connection = connections[alias]
     db = connection.settings_dict
-    if manifest["database"] != connection.vendor:
-        raise BackupError(f"这是 {manifest['database']} 的备份，不能恢复到 {connection.vendor} 数据库。")
-    if not _database_is_empty(alias):
-        raise BackupError("目标数据库不是空的：恢复只写入一个新建的空数据库，以免覆盖现有数据。")
     if connection.vendor == "sqlite":
         connection.close()
-        backup_copy = sqlite3.connect(source / "database.sqlite3")
-        live = sqlite3.connect(db["NAME"])
+        live = Path(db["NAME"])
+        incoming = live.with_name(f".{live.name}.restoring")
+        backup_copy, copy = sqlite3.connect(plain), sqlite3.connect(incoming)
         try:
-            backup_copy.backup(live)
+            backup_copy.backup(copy)
         finally:
-            live.close()
+            copy.close()
             backup_copy.close()
+        for stale in (live.with_name(f"{live.name}-wal"), live.with_name(f"{live.name}-shm")):
+            stale.unlink(missing_ok=True)  # the empty database's journal must not meet the restored file
+        os.replace(incoming, live)
         return
     args, env = _pg_env(db)
     connection.close()
     _run(
-        ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", *args, "-d", db["NAME"],
-         str(source / "database.pgdump")],
+        ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", *args,
+         "-d", db["NAME"], str(plain)],
         env,
     )  # fmt: skip
 
 
-def _extract(archive_path: Path, root: Path) -> None:
-    if root.exists() and any(root.iterdir()):
-        raise BackupError(f"目标目录 {root} 不是空的：恢复只写入空的媒体目录。")
-    root.mkdir(parents=True, exist_ok=True)
+def _checked_members(archive_path: Path) -> None:
+    """Every member a plain file or folder with a relative path inside the root — checked for the
+    whole archive before anything is written."""
     with tarfile.open(archive_path, "r:gz") as archive:
-        archive.extractall(root, filter="data")  # no absolute paths, links out or devices
+        for member in archive.getmembers():
+            parts = Path(member.name).parts
+            if (
+                member.name.startswith(("/", "\\"))
+                or ".." in parts
+                or not (member.isfile() or member.isdir())
+            ):
+                raise BackupError(
+                    f"备份中的 {archive_path.name} 含有不安全的文件路径（{member.name[:100]}），已拒绝恢复。"
+                )
+
+
+def _unpack_beside(archive_path: Path, root: Path) -> Path:
+    """Unpacked into a hidden folder beside `root`, swapped in only after the database is restored."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    incoming = root.parent / f".{root.name}.restoring"
+    shutil.rmtree(incoming, ignore_errors=True)
+    incoming.mkdir(mode=0o700)
+    with tarfile.open(archive_path, "r:gz") as archive:
+        archive.extractall(incoming, filter="data")  # and the checks above: no absolute paths, links, devices
+    return incoming
 
 
 def restore(source: Path) -> dict:
-    """Check the manifest and every checksum, then restore the database and both media roots."""
+    """Check the signature and every checksum, decrypt and check everything, then restore the
+    database and swap in both media roots. Nothing in the target changes until all is checked."""
+    import tempfile
+
     source = Path(source)
     manifest = read_manifest(source)
+    if manifest["database"] != connections["default"].vendor:
+        raise BackupError(
+            f"这是 {manifest['database']} 的备份，不能恢复到 {connections['default'].vendor} 数据库。"
+        )
+    if not _database_is_empty():
+        raise BackupError("目标数据库不是空的：恢复只写入一个新建的空数据库，以免覆盖现有数据。")
     for root in _roots().values():
         if root.exists() and any(root.iterdir()):
             raise BackupError(f"目标目录 {root} 不是空的：恢复只写入空的媒体目录。")
-    _restore_database(source, manifest)
-    for name, root in _roots().items():
-        _extract(source / f"{name}.tar.gz", root)
+    plain_names = {entry["contents"]: name for name, entry in manifest["files"].items()}
+    unpacked: dict[Path, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="fjld-restore-") as staging_name:
+        staging = Path(staging_name)
+        for plain, sealed in plain_names.items():
+            _decrypt(source / sealed, staging / plain)
+        archives = {name: staging / f"{name}.tar.gz" for name in _roots()}
+        for archive in archives.values():
+            _checked_members(archive)
+        try:
+            for name, root in _roots().items():
+                unpacked[root] = _unpack_beside(archives[name], root)
+            _restore_database(staging / DATABASE_FILES[manifest["database"]], manifest)
+        except BaseException:
+            for incoming in unpacked.values():
+                shutil.rmtree(incoming, ignore_errors=True)
+            raise
+    for root, incoming in unpacked.items():  # the database is in: the media follow
+        if root.exists():
+            root.rmdir()  # checked empty above
+        os.replace(incoming, root)
     from home.caching import generation
 
     generation.renew()  # nothing kept from before the restore may be shown after it
@@ -211,6 +367,8 @@ def restore(source: Path) -> dict:
 def scheduled_backup() -> str:
     """The daily job: BACKUP_DIR/<date-time>/, then only the newest BACKUP_KEEP are kept."""
     base = Path(settings.BACKUP_DIR)
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    base.chmod(0o700)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     backup(base / stamp)
     kept = sorted((p for p in base.iterdir() if p.is_dir() and (p / MANIFEST).exists()), reverse=True)
