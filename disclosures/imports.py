@@ -25,15 +25,25 @@ def queue_import(page, upload, user) -> DatasetImport:
 
 
 def _update(job, **fields) -> None:
+    fields["progress_at"] = timezone.now()  # a silent job is an interrupted one (DatasetImport.interrupted)
     for name, value in fields.items():
         setattr(job, name, value)
     DatasetImport.objects.filter(pk=job.pk).update(**fields)
 
 
+def retry_import(job) -> None:
+    """重试 an interrupted import: from the start, from the stored file (nothing of it was saved: the
+    rows are written in one transaction at the end)."""
+    _update(job, status=ImportStatus.QUEUED, checked_rows=0, total_rows=0)
+    run_import.enqueue(job.pk)
+
+
 @task()
 def run_import(import_id: int) -> None:
+    """Idempotent: run twice (a retry after a killed worker) it imports once — a finished job is left
+    alone, an unfinished one starts again from its file and saves its rows in one transaction."""
     job = DatasetImport.objects.select_related("page", "uploaded_by").filter(pk=import_id).first()
-    if job is None or job.finished:
+    if job is None or job.finished or not job.file:
         return
     try:
         _update(job, status=ImportStatus.READING)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from home.spreadsheets import XLSX_TYPE
 
 from .dataset import MAX_BYTES, export_csv, export_json, export_xlsx
-from .imports import queue_import
+from .imports import queue_import, retry_import
 from .models import DatasetImport, ImportStatus, StatisticsReleasePage
 
 
@@ -66,6 +66,13 @@ def import_status(request, page_id, import_id):
     the first time it is seen done — the page's edit view with the result."""
     page = _editable_release(request, page_id)
     job = get_object_or_404(DatasetImport, pk=import_id, page=page)
+    if request.method == "POST" and request.POST.get("action") == "retry":
+        if job.interrupted:
+            retry_import(job)
+            messages.success(request, "已重新排队导入这份文件。")
+        else:
+            messages.warning(request, "这次导入没有中断，不需要重试。")
+        return redirect(reverse("statistics:import_status", args=[page.pk, job.pk]))
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -75,6 +82,7 @@ def import_status(request, page_id, import_id):
                 "total": job.total_rows,
                 "percent": job.percent,
                 "finished": job.finished,
+                "interrupted": job.interrupted,
             }
         )
     if job.status == ImportStatus.DONE and not job.reported:

@@ -22,6 +22,13 @@ FINISHED = (ImportStatus.DONE, ImportStatus.FAILED)
 STALE_AFTER = datetime.timedelta(minutes=5)
 
 
+def interrupted_after() -> datetime.timedelta:
+    """No progress for this long while running: the worker was killed and the queue's own retries
+    (Q_CLUSTER retry, max_attempts) did not take it up again — shown as 中断, with 重试."""
+    cluster = getattr(settings, "Q_CLUSTER", {})
+    return datetime.timedelta(seconds=cluster.get("retry", 360) + cluster.get("timeout", 300))
+
+
 class DatasetImport(models.Model):
     page = models.ForeignKey(
         "disclosures.StatisticsReleasePage",
@@ -42,6 +49,7 @@ class DatasetImport(models.Model):
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    progress_at = models.DateTimeField("最近进展", null=True, blank=True)  # every step the worker records
     status = models.CharField(
         "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -69,6 +77,15 @@ class DatasetImport(models.Model):
         from django.utils import timezone
 
         return self.status == ImportStatus.QUEUED and timezone.now() - self.created_at > STALE_AFTER
+
+    @property
+    def interrupted(self) -> bool:
+        """Running (reading, checking, saving) but silent past interrupted_after(): derived from the
+        last progress, so it turns true on its own when a worker dies, and false when one resumes."""
+        from django.utils import timezone
+
+        running = self.status not in FINISHED and self.status != ImportStatus.QUEUED
+        return running and timezone.now() - (self.progress_at or self.created_at) > interrupted_after()
 
     @property
     def percent(self) -> int:

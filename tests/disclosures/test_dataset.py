@@ -392,6 +392,7 @@ def test_an_import_reports_its_progress_while_it_runs_and_refuses_strangers(clie
         "total": 1200,
         "percent": 100,
         "finished": True,
+        "interrupted": False,
     }
     page.refresh_from_db()
     assert len(page.get_latest_revision_as_object().rows.all()) == 1200
@@ -423,3 +424,45 @@ def test_a_wrong_upload_is_refused_at_once_and_nothing_is_queued(client, site_tr
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not DatasetImport.objects.exists()
+
+
+def test_a_killed_import_shows_as_interrupted_and_a_retry_imports_it_once(client, site_tree, today):
+    """The worker dies while checking: after the queue's own retry time the job shows 导入中断 with
+    重试 (derived from its last progress), and the retry imports the rows exactly once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from disclosures.imports import run_import
+    from disclosures.models import DatasetImport, ImportStatus
+    from disclosures.models.imports import interrupted_after
+    from disclosures.roles import DISCLOSURE_OFFICERS
+    from home.registries.roles import apply_roles
+    from tests.factories import UserFactory
+
+    apply_roles()
+    page = add_rows(StatisticsReleasePageFactory(parent=site_tree["disclosures"]), [("原有指标", 1, "件")])
+    officer = UserFactory(groups=[DISCLOSURE_OFFICERS])
+    job = DatasetImport(page=page, filename="表.csv", uploaded_by=officer)
+    job.file.save(
+        "表.csv", SimpleUploadedFile("表.csv", "指标,数值,单位\n受理,3,件\n办结,2,件\n".encode()), save=False
+    )
+    job.save()
+    killed_at = timezone.now()
+    DatasetImport.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, progress_at=killed_at)
+    client.force_login(officer)
+    url = f"/admin/statistics/{page.pk}/import/{job.pk}/"
+    assert "导入中断" not in client.get(url).content.decode()  # still within the queue's retry time
+    assert "已重新排队" not in client.post(url, {"action": "retry"}, follow=True).content.decode()
+
+    DatasetImport.objects.filter(pk=job.pk).update(
+        progress_at=killed_at - interrupted_after() - datetime.timedelta(minutes=1)
+    )
+    html = client.get(url).content.decode()
+    assert "导入中断" in html and "重试" in html and client.get(url, {"format": "json"}).json()["interrupted"]
+    assert "已重新排队" in client.post(url, {"action": "retry"}, follow=True).content.decode()
+    run_import.call(job.pk)  # the queue runs it (and a second delivery of the same task changes nothing)
+    run_import.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and not job.interrupted
+    page.refresh_from_db()
+    assert [row.indicator for row in page.get_latest_revision_as_object().rows.all()] == ["受理", "办结"]
