@@ -12,8 +12,18 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
-def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, static_root: Path) -> Path:
-    """Write nginx.conf (and what it includes) into `scratch`; returns its path."""
+def local_config(
+    scratch: Path,
+    *,
+    app_port: int,
+    port: int,
+    purge_port: int,
+    static_root: Path,
+    media_root: Path | None = None,
+    worker_user: str | None = None,
+) -> Path:
+    """Write nginx.conf (and what it includes) into `scratch`; returns its path. `worker_user`:
+    run nginx's workers as that user (www-data, as Debian does), else as the starting user."""
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=fjld.test",
          "-keyout", str(scratch / "privkey.pem"), "-out", str(scratch / "fullchain.pem")],
@@ -31,6 +41,7 @@ def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, st
         ("/etc/nginx/fjld-", f"{scratch}/fjld-"),
         ("/var/cache/nginx/fjld", f"{scratch}/cache"),
         ("/srv/fjld/var/static/", f"{static_root}/"),
+        ("/srv/fjld/var/media/", f"{media_root or scratch / 'media'}/"),
         ("/srv/fjld/deploy/nginx/errors/", f"{DEPLOY / 'errors'}/"),
     ):  # fmt: skip
         if old not in site:
@@ -44,7 +55,7 @@ def local_config(scratch: Path, *, app_port: int, port: int, purge_port: int, st
         "include /etc/nginx/modules-enabled/*.conf;\n"  # the cache-purge module
         # started as root, the workers would run as www-data, which may not enter a private scratch
         # directory: here they keep the starting user
-        + (f"user {getpass.getuser()};\n" if os.geteuid() == 0 else "")
+        + (f"user {worker_user or getpass.getuser()};\n" if os.geteuid() == 0 else "")
         + f"pid {scratch}/nginx.pid;\nerror_log {scratch}/error.log;\nworker_processes auto;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  include {scratch}/fjld.conf;\n}}\n",
         encoding="utf-8",

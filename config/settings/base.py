@@ -242,7 +242,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Public files are the web server's to read, by group: in the deploy recipe STATIC_ROOT and MEDIA_ROOT
+# belong to the group fjld-web (www-data is in it) with the setgid bit, which new folders keep (2750)
+# and new files inherit (0640). Private files stay the service user's alone (home/security/storage.py).
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o2750
 
 # --- E-mail (reminders, site-health reports).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

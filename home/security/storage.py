@@ -6,4 +6,10 @@ from django.core.files.storage import FileSystemStorage
 
 
 def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """Readable by the service user alone (0600 files, 0700 folders): not by the web server's group."""
+    return FileSystemStorage(
+        location=settings.PRIVATE_MEDIA_ROOT,
+        base_url=None,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
