@@ -42,18 +42,17 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     from django.conf import settings
 
     from home.security import ratelimit
-    from home.security.middleware import login_account
 
     username = str(credentials.get("username", ""))
     record("failed", request, username=username)
     if request is not None:
         ratelimit.count(request, "login-failed", settings.LOGIN_RATE_LIMIT[1])
-        if login_account(username):
+        if ratelimit.login_account(username):
             ratelimit.count(
                 request,
                 "login-account",
                 settings.LOGIN_ACCOUNT_RATE_LIMIT[1],
-                subject=login_account(username),
+                subject=ratelimit.login_account(username),
             )
 
 

@@ -81,11 +81,6 @@ class PermissionsPolicyMiddleware:
 LOGIN_PATHS = ("/admin/login/", "/_util/login/")
 
 
-def login_account(username: str) -> str:
-    """The account a login names, as the limits count it (case and surrounding spaces ignored)."""
-    return username.strip().lower()[:150]
-
-
 class LoginRateLimitMiddleware:
     """Failed logins, counted when they fail (security.audit.on_login_failed): per client address a
     high ceiling (LOGIN_RATE_LIMIT — one address spraying many names; an office behind one NAT address
@@ -101,7 +96,7 @@ class LoginRateLimitMiddleware:
 
             from home.security import ratelimit
 
-            account = login_account(request.POST.get("username", ""))
+            account = ratelimit.login_account(request.POST.get("username", ""))
             context = None
             if ratelimit.reached(request, "login-failed", settings.LOGIN_RATE_LIMIT[0]):
                 context = {"minutes": settings.LOGIN_RATE_LIMIT[1] // 60}

@@ -43,3 +43,8 @@ def count(request, scope: str, window: int, subject: str | None = None) -> int:
 def limited(request, scope: str, limit: int, window: int, subject: str | None = None) -> bool:
     """Count this use and say whether it goes over the limit."""
     return count(request, scope, window, subject) > limit
+
+
+def login_account(username: str) -> str:
+    """The account a login names, as the limits count it (case and surrounding spaces ignored)."""
+    return username.strip().lower()[:150]

@@ -19,6 +19,7 @@ from .recommendation import (
     Reply,
     Verification,
     annotate_state,
+    recommendation_state,
 )
 from .reminders import SentReminder
 from .status import ResolutionStatus
@@ -70,5 +71,6 @@ __all__ = [
     "Verification",
     "annotate_state",
     "joint_trainings_by_year",
+    "recommendation_state",
     "years_missing_the_target",
 ]

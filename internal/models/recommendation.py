@@ -533,5 +533,11 @@ def annotate_state(queryset, today: datetime.date):
     )
 
 
+def recommendation_state(rec: Recommendation, today: datetime.date) -> str:
+    """One recommendation's state on `today` (the contract other tools use): annotate_state's, read
+    for this one record — the same definition as every list and count."""
+    return Recommendation.objects.with_state(today).filter(pk=rec.pk).values_list("state", flat=True).first()
+
+
 def first_reply(rec: Recommendation):
     return min(rec.replies.all(), key=lambda r: (r.replied_on, r.pk), default=None)

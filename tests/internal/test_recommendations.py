@@ -543,3 +543,13 @@ def test_the_narrowing_by_state_never_changes_which_are_in_it(demo_site, today):
                 state,
                 day,
             )
+
+
+def test_the_state_contract_reads_the_same_definition(people, today):
+    """recommendation_state(rec, today) (DESIGN.md's contract) equals the ledger's annotation."""
+    from internal.models.recommendation import recommendation_state
+
+    rec = RecommendationFactory(target_unit=people["a"])
+    for shift in (0, 30, 90):
+        day = today + datetime.timedelta(days=shift)
+        assert recommendation_state(rec, day) == Recommendation.objects.with_state(day).get(pk=rec.pk).state
