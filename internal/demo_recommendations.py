@@ -140,7 +140,7 @@ def load() -> list[Recommendation]:
                     "issued_on": issued,
                     "delivered_on": delivered,
                     "delivery_method": DeliveryMethod.IN_PERSON,
-                    "reply_due": delivered + datetime.timedelta(days=period) if period else None,
+                    "reply_period_days": period or None,
                     "copied_to_government": bool(reason),
                     "copy_reason": reason,
                     "problem": problem,

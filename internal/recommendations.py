@@ -223,14 +223,24 @@ def _unit_counts(recommendations, today: datetime.date) -> dict[str, dict]:
             COUNT(first_reply_on),
             SUM(CASE WHEN first_reply_on <= reply_due THEN 1 ELSE 0 END),
             SUM(CASE WHEN state <> %s AND (first_reply_on IS NOT NULL OR reply_due < %s) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN state = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN first_reply_on IS NULL AND reply_due < %s AND state <> %s THEN 1 ELSE 0 END),
             SUM(CASE WHEN latest_adoption IN (%s, %s) THEN 1 ELSE 0 END),
             SUM(CASE WHEN state IN (%s, %s) AND passed THEN 1 ELSE 0 END),
             SUM(CASE WHEN copied_to_government THEN 1 ELSE 0 END),
             COALESCE(SUM({days}), 0)
         FROM ledger GROUP BY unit
     """
-    arguments = (S.WITHDRAWN, today, S.REPLY_OVERDUE, Adoption.FULL, Adoption.PARTIAL, S.RECTIFIED, S.CLOSED)
+    # 逾期未回复: no reply by the deadline, whatever came after (a lawsuit, 办结) — only a withdrawal ends it
+    arguments = (
+        S.WITHDRAWN,
+        today,
+        today,
+        S.WITHDRAWN,
+        Adoption.FULL,
+        Adoption.PARTIAL,
+        S.RECTIFIED,
+        S.CLOSED,
+    )
     names = (
         "issued",
         "replied",
@@ -286,8 +296,11 @@ def _record_counts(recommendations):
         yield name, figure[kind], n
 
 
-def year_figures(year: int, today: datetime.date | None = None) -> dict:
+def year_figures(year: int, today: datetime.date | None = None, kind: str | None = None) -> dict:
+    """The year's figures (by the year issued); `kind` counts one kind of document only."""
+    issued = Recommendation.objects.filter(issued_on__year=year)
     return {
         "year": year,
-        **figures(Recommendation.objects.filter(issued_on__year=year), today),
+        **({"kind": kind} if kind else {}),
+        **figures(issued.filter(kind=kind) if kind else issued, today),
     }

@@ -188,7 +188,6 @@ def send_office_notices(today: datetime.date | None = None) -> int:
 # --- 检察建议: the recommended unit's liaisons before and after the reply is due; the office of
 # what newly went overdue; 法治督办 once a month; the procuratorate to verify a finished rectification.
 REPLY_NOTICE_DAYS = (14, 3)
-VERIFY_AFTER_DAYS = 30
 
 
 def _holders(permission: str) -> list[str]:
@@ -231,6 +230,7 @@ def recommendation_notices(today: datetime.date) -> list[tuple[str, str, str, st
     """(recipient, key, subject, body) of every 检察建议 reminder due today, sent or not."""
     from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS
     from .models import Recommendation, RecommendationState
+    from .models.recommendation import VERIFY_AFTER_DAYS
     from .recommendations import with_states
 
     items = with_states(
@@ -263,28 +263,15 @@ def recommendation_notices(today: datetime.date) -> list[tuple[str, str, str, st
                 (recipient, f"recommendation:{item.pk}:{item.state}:office", "【检察建议】新逾期事项", body)
             )
         for item in items:
-            done = [r for r in item.rectifications.all() if r.done]
-            if not done or item.state not in {
-                RecommendationState.RECTIFYING,
-                RecommendationState.REPLIED,
-                RecommendationState.RECTIFICATION_OVERDUE,
-            }:
+            if item.state != RecommendationState.VERIFICATION_OVERDUE:  # the register's own state
                 continue
-            last = max(done, key=lambda r: (r.reported_on, r.pk))
-            checked = any(v.visited_on >= last.reported_on for v in item.verifications.all())
-            if not checked and (today - last.reported_on).days >= VERIFY_AFTER_DAYS:
-                body = (
-                    f"{item.target}于{cn_date(last.reported_on)}报告检察建议{item.number}已整改完毕，"
-                    f"已满{VERIFY_AFTER_DAYS}日，请跟进核查整改是否到位。\n\n{url}{item.pk}/\n\n{SIGNATURE}\n"
-                )
-                notices.append(
-                    (
-                        recipient,
-                        f"recommendation:{item.pk}:verify:{last.pk}",
-                        f"【检察建议】{item.number} 待核查整改",
-                        body,
-                    )
-                )
+            last = max((r for r in item.rectifications.all() if r.done), key=lambda r: (r.reported_on, r.pk))
+            body = (
+                f"{item.target}于{cn_date(last.reported_on)}报告检察建议{item.number}已整改完毕，"
+                f"已超过{VERIFY_AFTER_DAYS}日仍未核查，请跟进核查整改是否到位。\n\n{url}{item.pk}/\n\n{SIGNATURE}\n"
+            )
+            key = f"recommendation:{item.pk}:verify:{last.pk}"
+            notices.append((recipient, key, f"【检察建议】{item.number} 待核查整改", body))
     month = [
         i
         for i in items

@@ -199,14 +199,14 @@ class RecommendationForm(forms.ModelForm):
             "delivered_on",
             "delivery_method",
             "objection_days",
-            "reply_due",
+            "reply_period_days",
             "copied_to_government",
             "copy_reason",
             "problem",
             "measures",
             "attachment",
         ]
-        widgets = {"issued_on": DATE, "delivered_on": DATE, "reply_due": DATE}
+        widgets = {"issued_on": DATE, "delivered_on": DATE}
 
 
 class InvalidIs400:
@@ -268,8 +268,8 @@ def get_visible(user, pk):
 class ObjectionForm(forms.ModelForm):
     class Meta:
         model = Objection
-        fields = ["filed_on", "grounds"]
-        widgets = {"filed_on": DATE}
+        fields = ["filed_on", "grounds", "late_reason"]
+        widgets = {"filed_on": DATE, "late_reason": forms.Textarea(attrs={"rows": 2})}
 
 
 class ReviewForm(forms.ModelForm):
@@ -369,7 +369,10 @@ def _form_for(action, user, data=None, files=None, recommendation=None):
         kwargs["government_only"] = not manages_recommendations(user)
     if action == "review":
         kwargs["instance"] = next(o for o in recommendation.objections.all() if not o.outcome)
-    return form_class(data, files, **kwargs)
+    form = form_class(data, files, **kwargs)
+    if action == "objection" and not manages_recommendations(user):
+        del form.fields["late_reason"]  # a late objection is registered by the procuratorate or the office
+    return form
 
 
 def _record(action, form, recommendation, user):

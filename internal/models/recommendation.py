@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from home.security.privacy import PersonalInfoGuardMixin
@@ -22,6 +23,7 @@ from ..storage import attachment_validators, private_storage
 from .units import MemberUnit
 
 REPLY_MONTHS = 2
+VERIFY_AFTER_DAYS = 30  # a completed rectification is verified within this many days of the report
 
 
 class RecommendationKind(models.TextChoices):
@@ -61,6 +63,8 @@ class RecommendationState(models.TextChoices):
     REPLIED = "replied", "已回复"
     RECTIFYING = "rectifying", "整改中"
     RECTIFICATION_OVERDUE = "rectification_overdue", "整改逾期"
+    AWAITING_VERIFICATION = "awaiting_verification", "待核查"  # the unit reported it done; nobody's fault yet
+    VERIFICATION_OVERDUE = "verification_overdue", "核查逾期"  # the procuratorate's backlog, not the unit's
     RECTIFIED = "rectified", "整改到位"
     CLOSED = "closed", "已办结"
     WITHDRAWN = "withdrawn", "已撤回"
@@ -119,12 +123,17 @@ class Recommendation(PersonalInfoGuardMixin, models.Model):
     objection_days = models.PositiveSmallIntegerField(
         "异议期限（日）", default=5, help_text="检察建议书载明的、收到后可提出异议的天数。"
     )
-    reply_due = models.DateField(
-        "书面回复期限",
+    reply_period_days = models.PositiveSmallIntegerField(
+        "建议书另定的回复期限（日）",
+        null=True,
         blank=True,
-        help_text="留空按收到之日起两个月计算（1月31日送达→3月31日）；建议书另定期限的照填，"
-        "例如紧急的公益诉讼诉前检察建议为15日。",
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text="留空：收到之日起两个月（1月31日送达→3月31日）。建议书另定期限的填天数，"
+        "例如紧急的公益诉讼诉前检察建议填 15。",
     )
+    # Derived on every save from the delivery date and the period (never typed): a corrected delivery
+    # date moves it. Stored so that lists and reminders can filter on it.
+    reply_due = models.DateField("书面回复期限", editable=False)
     copied_to_government = models.BooleanField("抄送县人民政府", default=False)
     copy_reason = models.CharField(
         "抄送理由", max_length=20, choices=CopyReason.choices, blank=True, help_text="抄送县政府时必选。"
@@ -164,8 +173,8 @@ class Recommendation(PersonalInfoGuardMixin, models.Model):
         return self.number
 
     def save(self, *args, **kwargs):
-        if self.reply_due is None and self.delivered_on:
-            self.reply_due = add_months(self.delivered_on, REPLY_MONTHS)
+        if self.delivered_on:
+            self.reply_due = self.compute_reply_due()
         if not self.copied_to_government:
             self.copy_reason = ""
         self.full_clean()  # every path: admin, shell, demo, import
@@ -179,6 +188,13 @@ class Recommendation(PersonalInfoGuardMixin, models.Model):
     def measure_list(self) -> list[str]:
         return [line.strip() for line in self.measures.splitlines() if line.strip()]
 
+    def compute_reply_due(self) -> datetime.date:
+        """Two calendar months after receipt (人民检察院检察建议工作规定 第二十一条 as the site reads it),
+        or the period the recommendation itself sets, in days."""
+        if self.reply_period_days:
+            return self.delivered_on + datetime.timedelta(days=self.reply_period_days)
+        return add_months(self.delivered_on, REPLY_MONTHS)
+
     @property
     def objection_deadline(self) -> datetime.date:
         return self.delivered_on + datetime.timedelta(days=self.objection_days)
@@ -190,8 +206,6 @@ class Recommendation(PersonalInfoGuardMixin, models.Model):
             errors["target_name"] = "请选择一个成员单位，或填写非成员单位的名称（二者选一）。"
         if self.issued_on and self.delivered_on and self.delivered_on < self.issued_on:
             errors["delivered_on"] = "送达日期不能早于签发日期。"
-        if self.delivered_on and self.reply_due and self.reply_due <= self.delivered_on:
-            errors["reply_due"] = "回复期限应晚于送达日期。"
         if self.copied_to_government and not self.copy_reason:
             errors["copy_reason"] = "抄送县政府时请选择抄送理由。"
         if errors:
@@ -222,6 +236,7 @@ class RecordBase(models.Model):
     including who may make it (may_record), so no path can file for another unit."""
 
     recorder_rule = "procuratorate"
+    date_field = ""  # the record's date: never before the recommendation was delivered
 
     recommendation = models.ForeignKey(Recommendation, verbose_name="检察建议", on_delete=models.CASCADE)
     recorded_by = models.ForeignKey(
@@ -252,6 +267,13 @@ class RecordBase(models.Model):
         if self.pk is None and self.recorded_by_id and self.recommendation_id:
             if not may_record(self.recorded_by, self.recommendation, self.rule()):
                 raise ValidationError(f"您不能为这份检察建议记录“{self._meta.verbose_name}”。")
+        day = getattr(self, self.date_field, None) if self.date_field else None
+        if day and self.recommendation_id and day < self.recommendation.delivered_on:
+            raise ValidationError(
+                {
+                    self.date_field: f"这一日期早于检察建议的送达日期（{self.recommendation.delivered_on:%Y-%m-%d}），请核对。"
+                }
+            )
 
 
 class ObjectionOutcome(models.TextChoices):
@@ -264,12 +286,19 @@ class Objection(PersonalInfoGuardMixin, RecordBase):
     """The unit's objection and the procuratorate's review (outcome blank while under review)."""
 
     recorder_rule = "unit"
+    date_field = "filed_on"
 
     filed_on = models.DateField("提出异议日期")
     grounds = models.TextField("异议理由", max_length=4000)
     outcome = models.CharField("复核结果", max_length=20, choices=ObjectionOutcome.choices, blank=True)
     decided_on = models.DateField("复核日期", null=True, blank=True)
     explanation = models.TextField("复核说明", max_length=4000, blank=True)
+    late_reason = models.TextField(
+        "逾期登记的理由",
+        max_length=1000,
+        blank=True,
+        help_text="异议期限过后仍要登记的（如邮寄延误），由检察院或联席会议办公室写明理由；这样的异议不暂停回复期限。",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="复核人",
@@ -288,6 +317,19 @@ class Objection(PersonalInfoGuardMixin, RecordBase):
 
     def clean(self):
         super().clean()
+        rec = self.recommendation if self.recommendation_id else None
+        if rec is not None and self.pk is None and self.filed_on and self.filed_on > rec.objection_deadline:
+            if not self.late_reason.strip():
+                raise ValidationError(
+                    {
+                        "filed_on": f"异议期限已过：收到检察建议后{rec.objection_days}日内（{rec.objection_deadline:%Y-%m-%d}前）"
+                        "可以提出异议。确需登记的，请检察院或联席会议办公室写明理由后登记。"
+                    }
+                )
+            if self.recorded_by_id and not may_record(self.recorded_by, rec, "procuratorate"):
+                raise ValidationError({"late_reason": "逾期提出的异议只能由检察院或联席会议办公室登记。"})
+        if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
+            raise ValidationError({"decided_on": "复核日期不能早于提出异议的日期。"})
         if self.outcome and not (self.decided_on and self.explanation.strip()):
             raise ValidationError({"explanation": "作出复核结果时须填写复核日期和书面说明理由。"})
         if (
@@ -308,6 +350,7 @@ class Reply(PersonalInfoGuardMixin, RecordBase):
     """The unit's written reply (书面回复)."""
 
     recorder_rule = "unit"
+    date_field = "replied_on"
 
     replied_on = models.DateField("回复日期")
     adoption = models.CharField("采纳情况", max_length=20, choices=Adoption.choices)
@@ -345,6 +388,7 @@ class Rectification(PersonalInfoGuardMixin, RecordBase):
     """整改进展 from the unit; `done` says the unit reports the rectification finished."""
 
     recorder_rule = "unit"
+    date_field = "reported_on"
 
     reported_on = models.DateField("报送日期")
     text = models.TextField("整改进展", max_length=4000)
@@ -360,6 +404,7 @@ class Rectification(PersonalInfoGuardMixin, RecordBase):
 class Verification(PersonalInfoGuardMixin, RecordBase):
     """The procuratorate's check of the rectification (跟进监督, 回头看)."""
 
+    date_field = "visited_on"
     visited_on = models.DateField("核查日期")
     passed = models.BooleanField("整改到位")
     notes = models.TextField("核查情况", max_length=4000)
@@ -370,6 +415,20 @@ class Verification(PersonalInfoGuardMixin, RecordBase):
         verbose_name_plural = "整改核查"
         default_related_name = "verifications"
         indexes = [models.Index(fields=["recommendation", "visited_on", "id"], name="verification_in_order")]
+
+    def clean(self):
+        super().clean()
+        if not (self.recommendation_id and self.visited_on):
+            return
+        replied = (
+            self.recommendation.replies.order_by("replied_on").values_list("replied_on", flat=True).first()
+        )
+        if replied is None:
+            raise ValidationError("这份检察建议还没有书面回复，不能核查整改情况。")
+        if self.visited_on < replied:
+            raise ValidationError(
+                {"visited_on": f"核查日期早于被建议单位的书面回复（{replied:%Y-%m-%d}），请核对。"}
+            )
 
 
 class EscalationKind(models.TextChoices):
@@ -388,6 +447,7 @@ GOVERNMENT_ESCALATIONS = (EscalationKind.URGE, EscalationKind.NOTIFY, Escalation
 class Escalation(PersonalInfoGuardMixin, RecordBase):
     """督促, 通报, 约谈 by the county government; the procuratorate's further steps."""
 
+    date_field = "taken_on"
     kind = models.CharField("措施", max_length=20, choices=EscalationKind.choices)
     taken_on = models.DateField("日期")
     notes = models.TextField("情况说明", max_length=4000)
@@ -456,6 +516,10 @@ def state_narrowing(state: str, today: datetime.date):
         S.WITHDRAWN: has(Objection, outcome=ObjectionOutcome.WITHDRAWN),
         S.CLOSED: Q(closed_on__isnull=False),
         S.OBJECTION: open_ & has(Objection, outcome=""),
+        S.AWAITING_VERIFICATION: open_ & has(Rectification, done=True) & has(Reply),
+        S.VERIFICATION_OVERDUE: open_
+        & has(Rectification, done=True, reported_on__lt=today - datetime.timedelta(days=VERIFY_AFTER_DAYS))
+        & has(Reply),
         S.REPLY_OVERDUE: unreplied & Q(reply_due__lt=today),
         S.DELIVERED: unreplied & Q(reply_due__gte=today) & ~has(Objection),
         S.AWAITING_REPLY: unreplied & Q(reply_due__gte=today),
@@ -471,14 +535,17 @@ def annotate_state(queryset, today: datetime.date):
     list, filter, count, panel, reminder and figure uses (`Recommendation.objects.with_state(today)`),
     so that a filter by state is a WHERE and a page of the ledger costs the same at 50 or 50,000.
 
-    In order: a lawsuit; an objection that ended in withdrawal; 办结; an objection under review; no
-    reply yet (overdue after the reply deadline; 已送达 while the objection period runs and nothing
-    was objected; otherwise awaiting the reply); the latest verification passed; the latest reply
-    adopted nothing; its promised date passed; progress reported; replied."""
+    In order: a lawsuit; an objection that ended in withdrawal; 办结; an objection under review that
+    came within the objection period; no reply yet (overdue after the reply deadline; 已送达 while the
+    objection period runs and nothing was objected; otherwise awaiting the reply); the latest
+    verification passed; the latest reply adopted nothing; the unit reported it done and nothing was
+    verified since (待核查, then 核查逾期: the procuratorate's); its promised date passed (整改逾期:
+    the unit's — a failed verification comes back here or to 整改中); progress reported; replied."""
     from django.db.models import (
         Case,
         CharField,
         Exists,
+        F,
         OuterRef,
         Q,
         Subquery,
@@ -491,6 +558,7 @@ def annotate_state(queryset, today: datetime.date):
 
     latest_reply = records(Reply).order_by("-replied_on", "-pk")
     latest_verification = records(Verification).order_by("-visited_on", "-pk")
+    latest_rectification = records(Rectification).order_by("-reported_on", "-pk")
     has_reply = Exists(records(Reply))
 
     def state(value):
@@ -500,6 +568,9 @@ def annotate_state(queryset, today: datetime.date):
         latest_adoption=Subquery(latest_reply.values("adoption")[:1]),
         latest_promised_by=Subquery(latest_reply.values("promised_by")[:1]),
         latest_passed=Subquery(latest_verification.values("passed")[:1]),
+        latest_visited_on=Subquery(latest_verification.values("visited_on")[:1]),
+        latest_report_done=Subquery(latest_rectification.values("done")[:1]),
+        latest_reported_on=Subquery(latest_rectification.values("reported_on")[:1]),
         objection_ends=AddDays("delivered_on", "objection_days"),
     ).annotate(
         state=Case(
@@ -511,7 +582,11 @@ def annotate_state(queryset, today: datetime.date):
                 then=state(RecommendationState.WITHDRAWN),
             ),
             When(closed_on__isnull=False, then=state(RecommendationState.CLOSED)),
-            When(Exists(records(Objection, outcome="")), then=state(RecommendationState.OBJECTION)),
+            # an objection under review suspends the reply only when it came within the objection period
+            When(
+                Exists(records(Objection, outcome="", filed_on__lte=OuterRef("objection_ends"))),
+                then=state(RecommendationState.OBJECTION),
+            ),
             When(
                 ~has_reply,  # asked once for the three states of a recommendation not yet answered
                 then=Case(
@@ -525,6 +600,19 @@ def annotate_state(queryset, today: datetime.date):
             ),
             When(latest_passed=True, then=state(RecommendationState.RECTIFIED)),
             When(latest_adoption=Adoption.NONE, then=state(RecommendationState.REPLIED)),
+            # the unit's latest report says done and no verification has come since: the ball is
+            # with the procuratorate — 待核查, then 核查逾期 after VERIFY_AFTER_DAYS
+            When(
+                Q(latest_report_done=True)
+                & (Q(latest_visited_on__isnull=True) | Q(latest_visited_on__lt=F("latest_reported_on"))),
+                then=Case(
+                    When(
+                        latest_reported_on__lt=today - datetime.timedelta(days=VERIFY_AFTER_DAYS),
+                        then=state(RecommendationState.VERIFICATION_OVERDUE),
+                    ),
+                    default=state(RecommendationState.AWAITING_VERIFICATION),
+                ),
+            ),
             When(latest_promised_by__lt=today, then=state(RecommendationState.RECTIFICATION_OVERDUE)),
             When(Exists(records(Rectification)), then=state(RecommendationState.RECTIFYING)),
             default=state(RecommendationState.REPLIED),

@@ -56,3 +56,32 @@ def duties(site_tree, today):
         "held": meeting.date,
         "resolutions": {r.requirement: r for r in meeting.resolutions.all()},
     }
+
+
+@pytest.fixture
+def people(db):
+    """The ledger's cast: the 交通局 and 水务局 with a liaison each, the procuratorate's clerk,
+    the joint office and 法治督办."""
+    from home.registries.roles import apply_roles
+    from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
+    from tests.factories import MemberUnitFactory, UserFactory
+
+    apply_roles()
+    unit_a = MemberUnitFactory(name="永昌县交通局")
+    unit_b = MemberUnitFactory(name="永昌县水务局")
+    office = UserFactory(username="jianyi", groups=[PROCURATORATE_OFFICE])
+    joint_office = UserFactory(username="bangongshi", groups=[OFFICE])
+    liaison_a = UserFactory(username="liaison-a", groups=[LIAISONS])
+    liaison_b = UserFactory(username="liaison-b", groups=[LIAISONS])
+    unit_a.liaisons.add(liaison_a)
+    unit_b.liaisons.add(liaison_b)
+    government = UserFactory(username="duban", groups=[GOVERNMENT_FOLLOW_UP])
+    return {
+        "a": unit_a,
+        "b": unit_b,
+        "office": office,
+        "joint_office": joint_office,
+        "liaison_a": liaison_a,
+        "liaison_b": liaison_b,
+        "government": government,
+    }

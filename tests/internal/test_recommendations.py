@@ -14,9 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.registries.roles import apply_roles
 from home.workdays import add_months
-from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 from internal.models import (
     Escalation,
     Objection,
@@ -27,7 +25,7 @@ from internal.models import (
     Verification,
 )
 from internal.reminders import send_recommendation_reminders
-from tests.factories import MemberUnitFactory, RecommendationFactory, UserFactory
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -51,8 +49,23 @@ def test_the_reply_is_due_two_calendar_months_after_receipt(delivered, due):
 
 
 def test_a_period_the_recommendation_sets_is_kept():
-    urgent = RecommendationFactory(delivered_on=D(2026, 2, 1), reply_due=D(2026, 2, 16))  # 15 days
+    urgent = RecommendationFactory(delivered_on=D(2026, 2, 1), reply_period_days=15)
     assert urgent.reply_due == D(2026, 2, 16)
+
+
+def test_correcting_the_delivery_date_moves_the_deadline_with_it():
+    """The admin form and the model alike: the deadline is derived, never left behind."""
+    rec = RecommendationFactory(issued_on=D(2026, 1, 20), delivered_on=D(2026, 1, 31))
+    assert rec.reply_due == D(2026, 3, 31)
+    rec.delivered_on = D(2026, 2, 3)
+    rec.save()
+    assert Recommendation.objects.get(pk=rec.pk).reply_due == D(2026, 4, 3)
+    rec.reply_period_days = 15
+    rec.save()
+    assert Recommendation.objects.get(pk=rec.pk).reply_due == D(2026, 2, 18)
+    rec.reply_due = D(2030, 1, 1)  # typed over: the save derives it again
+    rec.save()
+    assert Recommendation.objects.get(pk=rec.pk).reply_due == D(2026, 2, 18)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +74,7 @@ def test_a_period_the_recommendation_sets_is_kept():
         ({"target_unit": None, "target_name": ""}, "target_name"),  # to nobody
         ({"target_name": "城关镇人民政府"}, "target_name"),  # to both a member and another organ
         ({"issued_on": D(2026, 3, 1), "delivered_on": D(2026, 2, 1)}, "delivered_on"),
-        ({"reply_due": D(2026, 1, 1)}, "reply_due"),
+        ({"reply_period_days": 0}, "reply_period_days"),
         ({"copied_to_government": True, "copy_reason": ""}, "copy_reason"),
         ({"problem": "当事人身份证号110105199001011234。"}, "problem"),  # the personal-information guard
         ({"problem": "联系电话１３８００１３８０００"}, "problem"),
@@ -79,29 +92,6 @@ def test_the_number_is_unique():
     RecommendationFactory(number="永检行建〔2026〕1号")
     with pytest.raises(ValidationError):
         RecommendationFactory(number="永检行建〔2026〕1号")
-
-
-@pytest.fixture
-def people(db):
-    apply_roles()
-    unit_a = MemberUnitFactory(name="永昌县交通局")
-    unit_b = MemberUnitFactory(name="永昌县水务局")
-    office = UserFactory(username="jianyi", groups=[PROCURATORATE_OFFICE])
-    joint_office = UserFactory(username="bangongshi", groups=[OFFICE])
-    liaison_a = UserFactory(username="liaison-a", groups=[LIAISONS])
-    liaison_b = UserFactory(username="liaison-b", groups=[LIAISONS])
-    unit_a.liaisons.add(liaison_a)
-    unit_b.liaisons.add(liaison_b)
-    government = UserFactory(username="duban", groups=[GOVERNMENT_FOLLOW_UP])
-    return {
-        "a": unit_a,
-        "b": unit_b,
-        "office": office,
-        "joint_office": joint_office,
-        "liaison_a": liaison_a,
-        "liaison_b": liaison_b,
-        "government": government,
-    }
 
 
 def refused(response) -> bool:
@@ -169,16 +159,16 @@ def test_a_whole_life_driven_by_the_clock(people):
     done = Rectification.objects.create(
         recommendation=rec, reported_on=D(2026, 6, 20), text="全部补正。", done=True, recorded_by=liaison
     )
-    assert remind(D(2026, 6, 21)) == 0  # the procuratorate verifies after 30 days, not at once
-    # 1 July: the promised date (30 June) has passed without verification — the procuratorate and
-    # the office hear of the newly overdue rectification, 法治督办 gets July's list
-    assert remind(D(2026, 7, 1)) == 3
-    mail.outbox.clear()
-    assert remind(D(2026, 7, 19)) == 0  # 29 days after the unit said it was done
-    assert remind(D(2026, 7, 20)) == 2  # 30 days: the procuratorate and the joint office, to verify
-    assert remind(D(2026, 7, 21)) == 0
-    assert all("待核查整改" in m.subject for m in mail.outbox)
-    assert state(rec, D(2026, 7, 21)) == RecommendationState.RECTIFICATION_OVERDUE  # promised 30 June
+    assert remind(D(2026, 6, 21)) == 0  # the procuratorate verifies within 30 days, not at once
+    # 1 July: the promised date (30 June) has passed, but the unit reported it done on 20 June: it
+    # awaits the procuratorate's verification (待核查), nobody is late, nobody is told of an overdue item
+    assert state(rec, D(2026, 7, 1)) == RecommendationState.AWAITING_VERIFICATION
+    assert remind(D(2026, 7, 1)) == 0
+    assert remind(D(2026, 7, 20)) == 0  # 30 days after the unit said it was done: still the window
+    assert remind(D(2026, 7, 21)) == 2  # past it: the procuratorate and the joint office, to verify
+    assert remind(D(2026, 7, 22)) == 0
+    assert all("待核查整改" in m.subject for m in mail.outbox if "待核查" in m.subject)
+    assert state(rec, D(2026, 7, 22)) == RecommendationState.VERIFICATION_OVERDUE  # the procuratorate's
     Verification.objects.create(
         recommendation=rec,
         visited_on=D(2026, 7, 25),
