@@ -82,10 +82,10 @@ RECOMMENDATIONS = [
      "建筑工地扬尘治理行政处罚案件自由裁量不统一。",
      "制定扬尘处罚裁量基准",
      []),
-    ("永检行建", K.RECOMMENDATION, T.CORRECTION, "县司法局", 50, 2, None, "",
+    ("永检行建", K.RECOMMENDATION, T.CORRECTION, "县司法局", 12, 2, None, "",
      "行政执法人员证件管理不规范，个别离岗人员证件未收回。",
      "清理行政执法证件\n建立离岗收证制度",
-     [("objection", 46, {"grounds": "离岗人员证件已申请注销，待省厅办理。"})]),
+     [("objection", 8, {"grounds": "离岗人员证件已申请注销，待省厅办理。"})]),  # under review now
     ("永检社建", K.RECOMMENDATION, T.GOVERNANCE, "县民政局", 30, 1, None, "",
      "特困人员认定档案中部分家庭经济状况核对材料缺失。",
      "补齐核对材料\n建立定期复核制度",

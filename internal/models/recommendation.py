@@ -24,6 +24,9 @@ from .units import MemberUnit
 
 REPLY_MONTHS = 2
 VERIFY_AFTER_DAYS = 30  # a completed rectification is verified within this many days of the report
+# 人民检察院检察建议工作规定 第二十三条: an objection is reviewed 立即 ("at once"). The county reads that
+# as within this many days of the filing; past it, a pending objection no longer holds the reply back.
+OBJECTION_REVIEW_DAYS = 15
 
 
 class RecommendationKind(models.TextChoices):
@@ -515,7 +518,8 @@ def state_narrowing(state: str, today: datetime.date):
         S.SUED: has(Escalation, kind=EscalationKind.LAWSUIT),
         S.WITHDRAWN: has(Objection, outcome=ObjectionOutcome.WITHDRAWN),
         S.CLOSED: Q(closed_on__isnull=False),
-        S.OBJECTION: open_ & has(Objection, outcome=""),
+        S.OBJECTION: open_
+        & has(Objection, outcome="", filed_on__gte=today - datetime.timedelta(days=OBJECTION_REVIEW_DAYS)),
         S.AWAITING_VERIFICATION: open_ & has(Rectification, done=True) & has(Reply),
         S.VERIFICATION_OVERDUE: open_
         & has(Rectification, done=True, reported_on__lt=today - datetime.timedelta(days=VERIFY_AFTER_DAYS))
@@ -536,7 +540,7 @@ def annotate_state(queryset, today: datetime.date):
     so that a filter by state is a WHERE and a page of the ledger costs the same at 50 or 50,000.
 
     In order: a lawsuit; an objection that ended in withdrawal; 办结; an objection under review that
-    came within the objection period; no reply yet (overdue after the reply deadline; 已送达 while the
+    came within the objection period, for OBJECTION_REVIEW_DAYS; no reply yet (overdue after the reply deadline; 已送达 while the
     objection period runs and nothing was objected; otherwise awaiting the reply); the latest
     verification passed; the latest reply adopted nothing; the unit reported it done and nothing was
     verified since (待核查, then 核查逾期: the procuratorate's); its promised date passed (整改逾期:
@@ -584,7 +588,14 @@ def annotate_state(queryset, today: datetime.date):
             When(closed_on__isnull=False, then=state(RecommendationState.CLOSED)),
             # an objection under review suspends the reply only when it came within the objection period
             When(
-                Exists(records(Objection, outcome="", filed_on__lte=OuterRef("objection_ends"))),
+                Exists(
+                    records(
+                        Objection,
+                        outcome="",
+                        filed_on__lte=OuterRef("objection_ends"),
+                        filed_on__gte=today - datetime.timedelta(days=OBJECTION_REVIEW_DAYS),
+                    )
+                ),
                 then=state(RecommendationState.OBJECTION),
             ),
             When(

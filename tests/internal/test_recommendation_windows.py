@@ -55,14 +55,21 @@ def test_a_liaison_s_late_objection_is_refused_and_the_office_s_does_not_stop_th
     assert recommendation_state(delivered, delivered.reply_due + DAY) == S.REPLY_OVERDUE
 
 
-def test_a_timely_objection_suspends_the_reply(people, today):
+def test_a_timely_objection_suspends_the_reply_while_it_is_reviewed(people, today):
+    """Filed within the period, it holds the reply back for OBJECTION_REVIEW_DAYS; a review that
+    takes longer does not hide the overdue reply."""
+    from internal.models.recommendation import OBJECTION_REVIEW_DAYS
+
     rec = RecommendationFactory(
-        target_unit=people["a"], issued_on=today - 3 * DAY, delivered_on=today - 2 * DAY
+        target_unit=people["a"], issued_on=today - 3 * DAY, delivered_on=today - 2 * DAY, reply_period_days=10
     )
     Objection.objects.create(
         recommendation=rec, filed_on=today, grounds="有异议。", recorded_by=people["liaison_a"]
     )
-    assert recommendation_state(rec, rec.reply_due + 30 * DAY) == S.OBJECTION
+    last_review_day = today + OBJECTION_REVIEW_DAYS * DAY
+    assert rec.reply_due < last_review_day
+    assert recommendation_state(rec, last_review_day) == S.OBJECTION
+    assert recommendation_state(rec, last_review_day + DAY) == S.REPLY_OVERDUE
 
 
 @pytest.mark.parametrize(
