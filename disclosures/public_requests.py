@@ -6,11 +6,13 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from home.security import ratelimit
+from home.workdays import working_day_on_or_after
 
 from .models import InformationRequest, PublishingUnit
 
@@ -61,6 +63,9 @@ def apply(request):
         if not rate_limited and form.is_valid():
             application = form.save(commit=False)
             application.channel = "online"
+            # 条例 第三十一条(三): an online application is received on the day the organ confirms it —
+            # sent on a holiday or a weekend, that is the next working day
+            application.received_on = working_day_on_or_after(timezone.localdate())
             application.save()
             ratelimit.count(request, "information-request", window)
             request.session["information_request"] = application.number
@@ -78,7 +83,9 @@ def done(request):
     if number is None:
         return redirect(reverse("information_request_status"))
     application = InformationRequest.objects.filter(number=number).first()
-    return render(request, "disclosures/apply_done.html", {"application": application})
+    return render(
+        request, "disclosures/apply_done.html", {"application": application, "today": timezone.localdate()}
+    )
 
 
 class StatusForm(forms.Form):

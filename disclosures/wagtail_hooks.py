@@ -1,6 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -20,6 +20,13 @@ class PublishingUnitViewSet(SnippetViewSet):
 
 
 register_snippet(PublishingUnitViewSet)
+
+
+class RequestClockPanel(Panel):
+    """答复期限, the state and the pause, worked out from the record (read-only), on its edit screen."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "disclosures/admin/request_clock_panel.html"
 
 
 class InformationRequestViewSet(SnippetViewSet):
@@ -54,6 +61,7 @@ class InformationRequestViewSet(SnippetViewSet):
         "outcome",
     ]
     panels = [
+        RequestClockPanel(heading="答复期限与状态"),
         MultiFieldPanel(
             [FieldPanel("publishing_unit"), FieldPanel("channel"), FieldPanel("received_on")], heading="受理"
         ),

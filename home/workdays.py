@@ -41,6 +41,13 @@ def add_working_days(
     return day
 
 
+def working_day_on_or_after(day: datetime.date, calendar: WorkingCalendar | None = None) -> datetime.date:
+    """`day` when it is a working day, else the next one (an online application sent on a holiday
+    is received — confirmed — on the next working day)."""
+    calendar = calendar or WorkingCalendar()
+    return day if calendar.is_working_day(day) else add_working_days(day, 1, calendar)
+
+
 def working_days_between(
     start: datetime.date, end: datetime.date, calendar: WorkingCalendar | None = None
 ) -> int:

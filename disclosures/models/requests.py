@@ -24,6 +24,9 @@ from .units import PublishingUnit
 REPLY_WORKING_DAYS = 20
 EXTENSION_WORKING_DAYS = 20
 CORRECTION_NOTICE_WORKING_DAYS = 7
+# 条例 第三十二条: the third party answers within 15 working days of receiving the request for its
+# view; silent past that, the organ decides — the pause of the reply clock ends there.
+THIRD_PARTY_WORKING_DAYS = 15
 
 
 class ApplicantType(models.TextChoices):
@@ -241,9 +244,18 @@ class InformationRequest(models.Model):
         start = self.correction_received_on or self.received_on
         days = REPLY_WORKING_DAYS + (EXTENSION_WORKING_DAYS if self.extension_approved else 0)
         if self.third_party_sent_on:
-            until = self.third_party_replied_on or timezone.localdate()
+            until = self.third_party_pause_ends(calendar)
             days += working_days_between(self.third_party_sent_on, until, calendar)
         return add_working_days(start, days, calendar)
+
+    def third_party_pause_ends(self, calendar: WorkingCalendar | None = None) -> datetime.date | None:
+        """The last day the third party's consultation pauses the clock: its answer's date, or the
+        15th working day after the request was sent when it stays silent — never "today", so the
+        deadline does not freeze on the day the record happened to be saved."""
+        if not self.third_party_sent_on:
+            return None
+        limit = add_working_days(self.third_party_sent_on, THIRD_PARTY_WORKING_DAYS, calendar)
+        return min(self.third_party_replied_on, limit) if self.third_party_replied_on else limit
 
     @property
     def correction_deadline(self) -> datetime.date:
@@ -255,7 +267,11 @@ class InformationRequest(models.Model):
             return RequestState.ANSWERED
         if self.correction_sent_on and not self.correction_received_on:
             return RequestState.AWAITING_CORRECTION
-        if self.third_party_sent_on and not self.third_party_replied_on:
+        if (
+            self.third_party_sent_on
+            and not self.third_party_replied_on
+            and today <= self.third_party_pause_ends()
+        ):
             return RequestState.CONSULTING
         if self.due_on and today > self.due_on:
             return RequestState.OVERDUE
@@ -264,6 +280,8 @@ class InformationRequest(models.Model):
     @property
     def state_label(self) -> str:
         return RequestState(self.state()).label
+
+    state_label.fget.short_description = "状态"  # the admin list's heading
 
     @property
     def answered_on_time(self) -> bool | None:

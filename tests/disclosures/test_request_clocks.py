@@ -1,0 +1,114 @@
+"""依申请公开 clocks that follow every later change (issue 26): a silent third party pauses the
+clock 15 working days at most; a change to the 工作日历 moves every open deadline at once; the edit
+screen shows the deadline, the state and the pause; the list speaks Chinese."""
+
+import datetime
+
+import pytest
+from django.test import TestCase
+
+from disclosures.models import InformationRequest, RequestState
+from home.models import CalendarDay
+from tests.factories import PublishingUnitFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def application(**fields):
+    return InformationRequest.objects.create(
+        publishing_unit=PublishingUnitFactory(),
+        applicant_type="person",
+        applicant_name="张某",
+        phone="13800138000",
+        description="某文件",
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("replied", "due", "pause_ends"),
+    [
+        # silent: the pause ends on the 15th working day after 3月10日 (3月31日); 15 working days not
+        # counted → due 20 working days from 3月2日 plus 15
+        (None, D(2026, 4, 21), D(2026, 3, 31)),
+        (D(2026, 3, 17), D(2026, 4, 7), D(2026, 3, 17)),  # answered in 5 working days
+        (D(2026, 5, 20), D(2026, 4, 21), D(2026, 3, 31)),  # answered late: the pause still ends at 15
+    ],
+)
+def test_a_third_party_pauses_the_clock_fifteen_working_days_at_most(replied, due, pause_ends):
+    request = application(
+        received_on=D(2026, 3, 2), third_party_sent_on=D(2026, 3, 10), third_party_replied_on=replied
+    )
+    assert request.third_party_pause_ends() == pause_ends
+    assert request.due_on == due
+    if replied is None:
+        assert request.state(pause_ends) == RequestState.CONSULTING
+        assert request.state(pause_ends + datetime.timedelta(days=1)) == RequestState.IN_PROGRESS
+        assert request.state(due + datetime.timedelta(days=1)) == RequestState.OVERDUE  # never frozen
+
+
+def test_the_deadline_does_not_depend_on_the_day_it_was_saved(today):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 3, 12, 10, 0), tick=False):
+        early = application(received_on=D(2026, 3, 2), third_party_sent_on=D(2026, 3, 10))
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 10, 0), tick=False):
+        early.save()
+    assert early.due_on == D(2026, 4, 21)
+
+
+class CalendarChangeTest(TestCase):
+    """on_commit: a real transaction, as when staff save a day in the admin."""
+
+    def test_a_day_added_to_the_calendar_moves_every_open_deadline_once(self):
+        open_one = application(received_on=D(2026, 3, 2))
+        answered = application(received_on=D(2026, 3, 2), replied_on=D(2026, 3, 20), outcome="disclosed")
+        before_open, before_answered = open_one.due_on, answered.due_on
+        with (
+            self.assertLogs("disclosures.deadlines", "INFO") as logs,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            CalendarDay.objects.create(date=D(2026, 3, 13), is_working_day=False, name="临时放假")
+        open_one.refresh_from_db()
+        answered.refresh_from_db()
+        assert open_one.due_on == before_open + datetime.timedelta(days=1)  # one working day later
+        assert answered.due_on == before_answered  # answered against the old one: kept
+        assert "1 件" in logs.output[0]
+        with self.captureOnCommitCallbacks(execute=True):
+            CalendarDay.objects.filter(date=D(2026, 3, 13)).delete()
+        open_one.refresh_from_db()
+        assert open_one.due_on == before_open
+
+
+def test_the_edit_screen_shows_the_deadline_state_and_pause(admin_client, site_tree):
+    request = application(received_on=D(2026, 3, 2), third_party_sent_on=D(2026, 3, 10))
+    page = admin_client.get(
+        f"/admin/snippets/disclosures/informationrequest/edit/{request.pk}/"
+    ).content.decode()
+    assert "答复期限与状态" in page and "2026年4月21日" in page and "暂停计算至2026年3月31日" in page
+    listing = admin_client.get("/admin/snippets/disclosures/informationrequest/").content.decode()
+    assert "State label" not in listing and "状态" in listing
+
+
+def test_an_online_application_sent_on_a_holiday_is_received_on_the_next_working_day(client, site_tree):
+    import time_machine
+    from django.utils import timezone
+
+    from home.workdays import is_working_day
+    from tests.disclosures.test_information_requests import APPLICATION
+
+    unit = PublishingUnitFactory()
+    holiday = datetime.datetime(2026, 10, 3, 10, 0, tzinfo=timezone.get_default_timezone())  # 国庆
+    assert not is_working_day(holiday.date())
+    with time_machine.travel(holiday, tick=False):
+        assert (
+            client.post(
+                "/information-requests/apply/", {**APPLICATION, "publishing_unit": unit.pk}
+            ).status_code
+            == 302
+        )
+        done = client.get("/information-requests/apply/done/").content.decode()
+    request = InformationRequest.objects.get()
+    assert request.received_on == D(2026, 10, 8) and is_working_day(request.received_on)
+    assert "非工作日提交" in done and "2026年10月8日" in done
