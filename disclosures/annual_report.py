@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from home.models import default_locale_id
+
 from .models.policy import LegalForm, PolicyDocumentPage, Validity
 from .models.requests import ApplicantType, InformationRequest, Outcome, ReviewResult
 
@@ -112,7 +114,10 @@ def table_three(year: int, unit) -> dict:
 
 def table_two(year: int, unit, entered: dict) -> dict:
     start, end = _start_end(year)
-    documents = PolicyDocumentPage.objects.filter(publishing_unit=unit, live=True)
+    # one document, one count: its English and Tibetan translations are the same document
+    documents = PolicyDocumentPage.objects.filter(
+        publishing_unit=unit, live=True, locale_id=default_locale_id()
+    )
     figures = {}
     for form in (LegalForm.RULE, LegalForm.NORMATIVE):
         of_form = documents.filter(legal_form=form)

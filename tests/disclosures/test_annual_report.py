@@ -152,3 +152,22 @@ def test_the_demo_report_adds_up_and_equals_the_register(demo_site):
         publishing_unit=report.publishing_unit, received_on__year=report.year
     )
     assert report.tables["table_3"]["new"]["total"] == received.count() > 0
+
+
+def test_a_translated_policy_document_is_counted_once(register, site_tree):
+    """An English copy of a 规范性文件 is the same document: table 二 does not count it again."""
+    from wagtail.models import Locale
+
+    from disclosures.models import PolicyDocumentPage
+
+    before = annual_tables(2026, register)["table_2"]
+    original = PolicyDocumentPage.objects.get(written_date=D(2026, 2, 1))
+    english_home = (
+        site_tree["disclosures"].get_parent().copy_for_translation(Locale.objects.get(language_code="en"))
+    )
+    english_column = site_tree["disclosures"].copy_for_translation(Locale.objects.get(language_code="en"))
+    english = original.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english_home and english_column and english.live and english.publishing_unit == register
+    assert annual_tables(2026, register)["table_2"] == before
