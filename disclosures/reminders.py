@@ -56,13 +56,14 @@ def send_request_reminders(today: datetime.date | None = None) -> int:
         current = stage(application, today, calendar)
         if not current:
             continue
+        provisional = "（暂定：节假日安排尚未公布）" if application.due_is_provisional else ""
         key = f"{current}:{application.due_on:%Y%m%d}"  # a new due date (extension) is reminded of again
         if current == "overdue":
             subject = f"【依申请公开】{application.number} 已超过答复期限"
-            text = f"已超过答复期限（{cn_date(application.due_on)}），请尽快答复。"
+            text = f"已超过答复期限（{cn_date(application.due_on)}{provisional}），请尽快答复。"
         else:
             subject = f"【依申请公开】{application.number} 还有{current[3:]}个工作日到期"
-            text = f"答复期限是{cn_date(application.due_on)}，还有{current[3:]}个工作日。"
+            text = f"答复期限是{cn_date(application.due_on)}{provisional}，还有{current[3:]}个工作日。"
         body = (
             f"受理编号 {application.number}（{application.publishing_unit.name}，{cn_date(application.received_on)}收到）"
             f"{text}\n\n{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/disclosures/informationrequest/edit/{application.pk}/\n\n"

@@ -43,7 +43,7 @@ class InformationRequestViewSet(SnippetViewSet):
         "received_on",
         "publishing_unit",
         "applicant_type",
-        "due_on",
+        "due_label",
         "state_label",
         "replied_on",
     ]

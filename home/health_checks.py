@@ -222,6 +222,27 @@ def check_deleted_link_targets(now) -> list[Problem]:
     ]
 
 
+def check_next_year_arrangement(now) -> list[Problem]:
+    """From 1 November: next year's holidays and 调休 must be entered (国务院办公厅 publishes them in
+    the autumn), or every working-day deadline reaching into January is 暂定."""
+    from django.utils import timezone
+
+    from home.models import HolidayArrangement
+
+    today = timezone.localtime(now).date()
+    if today.month < 11:
+        return []
+    year = today.year + 1
+    if HolidayArrangement.objects.filter(year=year, confirmed=True).exists():
+        return []
+    return [
+        Problem(
+            check="holiday_arrangement",
+            message=f"{year}年的节假日和调休安排尚未在“设置 → 工作日历”录入并确认；跨入{year}年的答复期限都是暂定的。",
+        )
+    ]
+
+
 def check_personal_data(now) -> list[Problem]:
     """The personal-information guard (home.security.privacy) over everything already published, whatever its type."""
     from home.security.privacy import personal_info_errors
@@ -241,5 +262,6 @@ for check in (
     HealthCheck("broken_link", "失效链接或缺失的图片、文件", check_links, order=40),
     HealthCheck("broken_link", "失效链接或缺失的图片、文件", check_deleted_link_targets, order=41),
     HealthCheck("personal_data", "已发布内容中含有个人信息", check_personal_data, order=90),
+    HealthCheck("holiday_arrangement", "下一年度节假日安排未录入", check_next_year_arrangement, order=95),
 ):
     checks.register(check)

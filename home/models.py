@@ -571,3 +571,24 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}（{'上班' if self.is_working_day else '放假'}）"
+
+
+class HolidayArrangement(models.Model):
+    """Whether a year's holidays and 调休 in 工作日历 follow the 国务院办公厅's published notice. Until
+    a year is confirmed, a working-day deadline that reaches into it is 暂定 (provisional)."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    confirmed = models.BooleanField(
+        "已按国务院办公厅通知录入", default=False, help_text="录入当年全部放假和调休上班日期后勾选。"
+    )
+    source = models.CharField("依据", max_length=120, blank=True, help_text="例如：国办发明电〔2025〕7号")
+
+    panels = [FieldPanel("year"), FieldPanel("confirmed"), FieldPanel("source")]
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "年度节假日安排"
+        verbose_name_plural = "年度节假日安排"
+
+    def __str__(self):
+        return f"{self.year}年（{'已确认' if self.confirmed else '暂定'}）"

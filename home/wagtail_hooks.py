@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from home.admin_viewsets import ReportViewSet
-from home.models import CalendarDay, SearchSynonym
+from home.models import CalendarDay, HolidayArrangement, SearchSynonym
 from home.operations.self_check import REPORT_PERMISSION
 from home.registries.roles import TRANSLATE
 from home.security import two_factor
@@ -142,3 +142,17 @@ class CalendarDayViewSet(SnippetViewSet):
 
 
 register_snippet(CalendarDayViewSet)
+
+
+class HolidayArrangementViewSet(SnippetViewSet):
+    """年度节假日安排: which years of 工作日历 follow a published notice (the others are 暂定)."""
+
+    model = HolidayArrangement
+    icon = "date"
+    menu_label = "年度节假日安排"
+    menu_order = 263
+    add_to_settings_menu = True
+    list_display = ["year", "confirmed", "source"]
+
+
+register_snippet(HolidayArrangementViewSet)

@@ -66,3 +66,32 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+_confirmed: dict = {"years": None, "read_at": 0.0}
+CONFIRMED_YEARS_SECONDS = 60  # read again at most this often (a list of 100 applications asks once)
+
+
+def confirmed_years() -> frozenset[int]:
+    import time
+
+    from home.models import HolidayArrangement
+
+    if _confirmed["years"] is None or time.monotonic() - _confirmed["read_at"] > CONFIRMED_YEARS_SECONDS:
+        _confirmed["years"] = frozenset(
+            HolidayArrangement.objects.filter(confirmed=True).values_list("year", flat=True)
+        )
+        _confirmed["read_at"] = time.monotonic()
+    return _confirmed["years"]
+
+
+def forget_confirmed_years(**kwargs) -> None:
+    """HolidayArrangement saved or deleted (connected in HomeConfig.ready): read again next time."""
+    _confirmed["years"] = None
+
+
+def provisional_years(start: datetime.date, end: datetime.date) -> list[int]:
+    """The years from `start` to `end` whose holiday arrangement is not entered as confirmed: a
+    working-day deadline reaching into one is 暂定 (a 调休 announced later can move it)."""
+    confirmed = confirmed_years()
+    return [year for year in range(start.year, end.year + 1) if year not in confirmed]

@@ -284,6 +284,22 @@ class InformationRequest(models.Model):
     state_label.fget.short_description = "状态"  # the admin list's heading
 
     @property
+    def due_is_provisional(self) -> bool:
+        """暂定: the deadline reaches into a year whose holidays and 调休 are not yet confirmed."""
+        from home.workdays import provisional_years
+
+        return bool(self.due_on and provisional_years(self.received_on, self.due_on))
+
+    @property
+    def due_label(self) -> str:
+        """答复期限 as the register and the mails show it, with 暂定 when it may still move."""
+        if not self.due_on:
+            return "待补正后计算"
+        return f"{self.due_on:%Y-%m-%d}" + ("（暂定）" if self.due_is_provisional else "")
+
+    due_label.fget.short_description = "答复期限"
+
+    @property
     def answered_on_time(self) -> bool | None:
         if not self.replied_on or not self.due_on:
             return None

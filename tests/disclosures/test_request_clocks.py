@@ -112,3 +112,35 @@ def test_an_online_application_sent_on_a_holiday_is_received_on_the_next_working
     request = InformationRequest.objects.get()
     assert request.received_on == D(2026, 10, 8) and is_working_day(request.received_on)
     assert "非工作日提交" in done and "2026年10月8日" in done
+
+
+def test_a_deadline_in_a_year_without_a_confirmed_arrangement_is_provisional(admin_client, site_tree):
+    """2027's 调休 is not yet published (the seed marks it so): a deadline reaching into 2027 says
+    暂定 on the record, the list and the reminder; confirming 2027 lifts it."""
+    from home.models import HolidayArrangement
+
+    confirmed = application(received_on=D(2026, 3, 2))
+    crossing = application(received_on=D(2026, 12, 14))
+    assert not confirmed.due_is_provisional and crossing.due_on.year == 2027 and crossing.due_is_provisional
+    listing = admin_client.get("/admin/snippets/disclosures/informationrequest/").content.decode()
+    assert "（暂定）" in listing
+    page = admin_client.get(
+        f"/admin/snippets/disclosures/informationrequest/edit/{crossing.pk}/"
+    ).content.decode()
+    assert "暂定" in page
+    HolidayArrangement.objects.update_or_create(year=2027, defaults={"confirmed": True, "source": "通知"})
+    assert not InformationRequest.objects.get(pk=crossing.pk).due_is_provisional
+
+
+def test_site_health_asks_for_next_year_s_arrangement_from_november(site_tree):
+    from django.utils import timezone
+
+    from home.health_checks import check_next_year_arrangement
+    from home.models import HolidayArrangement
+
+    tz = timezone.get_default_timezone()
+    assert check_next_year_arrangement(datetime.datetime(2027, 10, 31, 9, tzinfo=tz)) == []
+    (problem,) = check_next_year_arrangement(datetime.datetime(2027, 11, 1, 9, tzinfo=tz))
+    assert "2028年" in problem.message
+    HolidayArrangement.objects.create(year=2028, confirmed=True)
+    assert check_next_year_arrangement(datetime.datetime(2027, 11, 1, 9, tzinfo=tz)) == []

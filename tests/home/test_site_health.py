@@ -37,6 +37,11 @@ def maintained(demo_site):
     for column in (CaseIndexPage, DisclosureIndexPage):
         for translation in column.objects.exclude(locale__language_code="zh-hans"):
             translation.unpublish()
+    # … and has entered next year's holidays once the 国务院办公厅 published them
+    from home.models import HolidayArrangement
+
+    next_year = timezone.localdate().year + 1
+    HolidayArrangement.objects.update_or_create(year=next_year, defaults={"confirmed": True, "source": "通知"})
     return demo_site
 
 
@@ -59,6 +64,7 @@ def test_a_maintained_demo_site_has_no_problems(maintained):
         "missing_annual_report",
         "unanswered_consultation",
         "personal_data",
+        "holiday_arrangement",
     }
 
 
