@@ -41,7 +41,9 @@ def maintained(demo_site):
     from home.models import HolidayArrangement
 
     next_year = timezone.localdate().year + 1
-    HolidayArrangement.objects.update_or_create(year=next_year, defaults={"confirmed": True, "source": "通知"})
+    HolidayArrangement.objects.update_or_create(
+        year=next_year, defaults={"confirmed": True, "source": "通知"}
+    )
     return demo_site
 
 
