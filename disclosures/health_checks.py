@@ -127,7 +127,28 @@ def check_annual_reports(now) -> list[Problem]:
     return problems
 
 
+def check_acknowledgements(now) -> list[Problem]:
+    """Acknowledgement mails the mail server refused (the queue keeps retrying): staff should tell
+    the applicant another way."""
+    from django.conf import settings
+
+    from .models import InformationRequest
+
+    admin = f"{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/disclosures/informationrequest/edit/"
+    failed = InformationRequest.objects.filter(acknowledged_at__isnull=True).exclude(acknowledgement_error="")
+    return [
+        Problem(
+            check="acknowledgement_failed",
+            message=f"依申请公开 {a.number} 的回执邮件未能发出（{a.acknowledgement_error}），请核对邮箱或电话告知申请人。",
+            title=a.number,
+            admin_url=f"{admin}{a.pk}/",
+        )
+        for a in failed
+    ]
+
+
 for check in (
+    HealthCheck("acknowledgement_failed", "依申请公开回执邮件未能发出", check_acknowledgements, order=64),
     HealthCheck(
         "information_request_due", "依申请公开逾期或3个工作日内到期", check_information_requests, order=61
     ),

@@ -67,6 +67,12 @@ def apply(request):
             # sent on a holiday or a weekend, that is the next working day
             application.received_on = working_day_on_or_after(timezone.localdate())
             application.save()
+            if application.email:
+                from django.db import transaction
+
+                from .acknowledgements import send_acknowledgement
+
+                transaction.on_commit(lambda: send_acknowledgement.enqueue(application.pk))
             ratelimit.count(request, "information-request", window)
             request.session["information_request"] = application.number
             return redirect(reverse("information_request_done"))

@@ -149,6 +149,9 @@ class InformationRequest(models.Model):
     )
     extension_reason = models.CharField("延长理由", max_length=200, blank=True)
     due_on = models.DateField("答复期限", null=True, blank=True, editable=False)
+    # The acknowledgement mail to an online applicant who gave an address (disclosures/acknowledgements.py)
+    acknowledged_at = models.DateTimeField("回执邮件发出时间", null=True, blank=True, editable=False)
+    acknowledgement_error = models.CharField("回执邮件发送失败", max_length=300, blank=True, editable=False)
 
     replied_on = models.DateField("答复日期", null=True, blank=True)
     outcome = models.CharField("处理结果", max_length=30, choices=Outcome.choices, blank=True)

@@ -144,3 +144,54 @@ def test_site_health_asks_for_next_year_s_arrangement_from_november(site_tree):
     assert "2028年" in problem.message
     HolidayArrangement.objects.create(year=2028, confirmed=True)
     assert check_next_year_arrangement(datetime.datetime(2027, 11, 1, 9, tzinfo=tz)) == []
+
+
+class AcknowledgementTest(TestCase):
+    """The acknowledgement mail goes on the queue after the application is saved; a refused send is
+    kept on the application (edit screen, 网站自查) and retried, never lost; sent once."""
+
+    def apply_online(self):
+        from django.test import Client
+
+        from home.registries.roles import apply_roles  # noqa: F401  (the register's screens need no roles here)
+        from tests.disclosures.test_information_requests import APPLICATION
+
+        unit = PublishingUnitFactory()
+        data = {**APPLICATION, "publishing_unit": unit.pk, "email": "shenqingren@example.com"}
+        with self.captureOnCommitCallbacks(execute=True):
+            response = Client().post("/information-requests/apply/", data)
+        assert response.status_code == 302, response.content.decode()[:500]
+        return InformationRequest.objects.get()
+
+    def test_the_applicant_gets_the_number_by_mail_once(self):
+        from django.core import mail
+
+        from disclosures.acknowledgements import send_acknowledgement
+
+        request = self.apply_online()
+        assert len(mail.outbox) == 1 and request.number in mail.outbox[0].body
+        assert mail.outbox[0].to == ["shenqingren@example.com"]
+        request.refresh_from_db()
+        assert request.acknowledged_at and not request.acknowledgement_error
+        send_acknowledgement.call(request.pk)  # a second delivery of the task
+        assert len(mail.outbox) == 1
+
+    def test_a_refused_mail_is_kept_shown_and_retried(self):
+        from unittest import mock
+
+        from django.core import mail
+
+        from disclosures.acknowledgements import send_acknowledgement
+        from disclosures.health_checks import check_acknowledgements
+
+        refused = ConnectionRefusedError("邮件服务器拒绝连接")
+        with mock.patch("disclosures.acknowledgements.send_mail", side_effect=refused):
+            self.apply_online()  # the applicant is not troubled: the number is on the page
+        request = InformationRequest.objects.get()
+        assert "邮件服务器拒绝连接" in request.acknowledgement_error and request.acknowledged_at is None
+        (problem,) = check_acknowledgements(None)
+        assert request.number in problem.message
+        send_acknowledgement.call(request.pk)  # the queue's retry, the server back
+        request.refresh_from_db()
+        assert request.acknowledged_at and request.acknowledgement_error == "" and len(mail.outbox) == 1
+        assert check_acknowledgements(None) == []

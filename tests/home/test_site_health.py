@@ -67,6 +67,7 @@ def test_a_maintained_demo_site_has_no_problems(maintained):
         "unanswered_consultation",
         "personal_data",
         "holiday_arrangement",
+        "acknowledgement_failed",
     }
 
 
