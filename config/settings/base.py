@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
+from config.caches import redis_caches
 from config.env import env_addresses, env_bool, env_int, env_list, env_str, url_prefix
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -129,23 +130,7 @@ REDIS_URL = env_str("REDIS_URL")
 # Rate limits count in a cache every worker process shares: Redis, or else a database table
 # (made by home's migration 0006), never one process's memory.
 if REDIS_URL:
-    # An outage degrades instead of failing (home/caching/resilient.py): pages are rendered uncached,
-    # the rate limits count in the database table, one log line a minute names Redis.
-    RESILIENT_REDIS = "home.caching.resilient.ResilientRedisCache"
-    CACHES = {
-        "default": {"BACKEND": RESILIENT_REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "fjld"},
-        "ratelimit": {
-            "BACKEND": RESILIENT_REDIS,
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "fjld-rl",
-            "OPTIONS": {"FALLBACK": "ratelimit_db"},
-        },
-        "ratelimit_db": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "fjld_ratelimit",
-        },
-        "pages": {"BACKEND": RESILIENT_REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "fjld-pg"},
-    }
+    CACHES = redis_caches(REDIS_URL)  # config/caches.py: an outage degrades instead of failing
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
+from config.caches import redis_caches
 from home.caching import resilient
 
 pytestmark = [
@@ -42,21 +43,7 @@ def own_redis():
         except OSError:
             time.sleep(0.1)
     url = f"redis://127.0.0.1:{port}/0"
-    backend = "home.caching.resilient.ResilientRedisCache"
-    caches_on_redis = {
-        "default": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "fjld"},
-        "ratelimit": {
-            "BACKEND": backend,
-            "LOCATION": url,
-            "KEY_PREFIX": "fjld-rl",
-            "OPTIONS": {"FALLBACK": "ratelimit_db"},
-        },
-        "ratelimit_db": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "fjld_ratelimit",
-        },
-        "pages": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "fjld-pg"},
-    }
+    caches_on_redis = redis_caches(url)
     resilient.Outage.reset()
     with override_settings(CACHES=caches_on_redis, PAGE_CACHE_SECONDS=300):
         caches["ratelimit_db"].clear()

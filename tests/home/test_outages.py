@@ -9,22 +9,12 @@ from django.core import mail
 from django.core.cache import caches
 from django.test import override_settings
 
+from config.caches import redis_caches
 from home.caching import resilient
 
 pytestmark = pytest.mark.django_db
 DEAD_REDIS = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
-BACKEND = "home.caching.resilient.ResilientRedisCache"
-CACHES_WITHOUT_REDIS = {
-    "default": {"BACKEND": BACKEND, "LOCATION": DEAD_REDIS, "KEY_PREFIX": "fjld"},
-    "ratelimit": {
-        "BACKEND": BACKEND,
-        "LOCATION": DEAD_REDIS,
-        "KEY_PREFIX": "fjld-rl",
-        "OPTIONS": {"FALLBACK": "ratelimit_db"},
-    },
-    "ratelimit_db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fjld_ratelimit"},
-    "pages": {"BACKEND": BACKEND, "LOCATION": DEAD_REDIS, "KEY_PREFIX": "fjld-pg"},
-}
+CACHES_WITHOUT_REDIS = redis_caches(DEAD_REDIS)
 
 
 @pytest.fixture
