@@ -131,8 +131,9 @@ def django_db_setup(django_db_setup):
     made (root page and collection, permissions). Every connection object gets them."""
     import json
 
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
 
+    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: `django.db.connection` is a proxy
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
         # Content types first: restoring a page fires Wagtail's signal handlers, which look up (and,
@@ -141,4 +142,4 @@ def django_db_setup(django_db_setup):
         objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
         contents = json.dumps(objects)
         connection._test_serialized_contents = contents
-        type(connection)._test_serialized_contents = contents
+        type(connection)._test_serialized_contents = contents  # for wrappers made later

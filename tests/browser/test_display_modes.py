@@ -41,43 +41,40 @@ FONTS = ("standard", "large", "xlarge")
 CONTRASTS = ("standard", "high")
 
 
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("contrast", CONTRASTS)
 def test_every_public_template_in_every_display_mode_on_a_phone(
-    browser, live_server, demo_site, assert_accessible
+    browser, live_server, demo_site, assert_accessible, font, contrast
 ):
+    """One combination per test, so that the six share the workers instead of queueing on one."""
     from urllib.parse import urlsplit
 
     urls = [*public_urls(demo_site), "/bo/", "/en/campaigns/"]  # Tibetan script, English lists
     host = urlsplit(live_server.url).hostname
     failures = []
-    for font in FONTS:
-        for contrast in CONTRASTS:
-            context = browser.new_context(
-                locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True
-            )
-            context.add_cookies(
-                [
-                    {"name": "fjld_font", "value": font, "domain": host, "path": "/"},
-                    {"name": "fjld_contrast", "value": contrast, "domain": host, "path": "/"},
-                ]
-            )
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            for url in urls:
-                page.goto(live_server.url + url)
-                label = f"{url} ({font}, {contrast})"
-                classes = page.evaluate("document.documentElement.className")
-                assert (font == "standard" or f"font-{font}" in classes) and (
-                    contrast == "standard" or "contrast-high" in classes
-                ), label
-                assert_accessible(page, label)
-                for problem in page.evaluate(LOW_CONTRAST_JS):
-                    failures.append(f"{label}: {problem}")
-                # the layout viewport (clientWidth), not innerWidth: a phone zooms out to fit and
-                # innerWidth grows with the overflow it should reveal
-                wide = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
-                if wide > 0:
-                    failures.append(f"{label}: {wide}px sideways")
-            context.close()
+    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True)
+    context.add_cookies(
+        [
+            {"name": "fjld_font", "value": font, "domain": host, "path": "/"},
+            {"name": "fjld_contrast", "value": contrast, "domain": host, "path": "/"},
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    for url in urls:
+        page.goto(live_server.url + url)
+        label = f"{url} ({font}, {contrast})"
+        classes = page.evaluate("document.documentElement.className")
+        assert (font == "standard" or f"font-{font}" in classes) and (
+            contrast == "standard" or "contrast-high" in classes
+        ), label
+        assert_accessible(page, label)
+        for problem in page.evaluate(LOW_CONTRAST_JS):
+            failures.append(f"{label}: {problem}")
+        # the layout viewport (clientWidth), not innerWidth: a phone zooms out to fit and
+        # innerWidth grows with the overflow it should reveal
+        wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if wide > 0:
+            failures.append(f"{label}: {wide}px sideways")
+    context.close()
     assert failures == []
