@@ -41,7 +41,7 @@ run: demo
 # The whole suite: SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). Two
 # pytest-xdist workers (one per core), each with its own test database and its own demo snapshot.
 WORKERS ?= 2
-PYTEST := $(PY) -m pytest -n $(WORKERS)
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist worksteal
 test: install-dev
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -16,6 +16,7 @@ class Snapshot:
     def __init__(self, name: str):
         self.name = name
         self.tables: list[str] = []
+        self.sequences: list[tuple[str, str]] | None = None  # PostgreSQL: (table, column), read once
 
     # -- which tables ---------------------------------------------------------------------------
     def _real_tables(self, cursor) -> list[str]:
@@ -61,24 +62,35 @@ class Snapshot:
         return self
 
     def restore(self) -> None:
-        """In one transaction (a savepoint inside a test's): foreign keys are checked at its end."""
+        """In one transaction (a savepoint inside a test's), so a failure leaves the tables as they were."""
         quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: checked at commit, after
-                # every table is whole again.
-                cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in self.tables))
-            else:
-                for table in self.tables:
-                    cursor.execute(f"DELETE FROM {quote(table)}")
+                # A snapshot is whole by construction: its foreign-key triggers would only check it
+                # again (the test database's owner is a superuser). DELETE, not TRUNCATE: emptying
+                # 125 small tables takes 0.05 s instead of 0.4 s.
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            for table in self.tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")
             for table in self.tables:
                 cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self._copy_of(table)}")
             if connection.vendor == "postgresql":
-                for table in self.tables:
-                    for sequence in connection.introspection.get_sequences(cursor, table):
-                        column = quote(sequence["column"])
-                        cursor.execute(
-                            f"SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX({column}), 1), "
-                            f"MAX({column}) IS NOT NULL) FROM {quote(table)}",
-                            [quote(table), sequence["column"]],
-                        )
+                cursor.execute("SET LOCAL session_replication_role = origin")  # checks on again
+                if self.sequences is None:
+                    self.sequences = [
+                        (table, sequence["column"])
+                        for table in self.tables
+                        for sequence in connection.introspection.get_sequences(cursor, table)
+                    ]
+                # every sequence set past its table's highest id, in one statement
+                if self.sequences:
+                    cursor.execute(
+                        "SELECT "
+                        + ", ".join(
+                            f"setval(pg_get_serial_sequence(%s, %s), "
+                            f"COALESCE((SELECT MAX({quote(column)}) FROM {quote(table)}), 1), "
+                            f"(SELECT MAX({quote(column)}) FROM {quote(table)}) IS NOT NULL)"
+                            for table, column in self.sequences
+                        ),
+                        [value for table, column in self.sequences for value in (quote(table), column)],
+                    )

@@ -69,6 +69,8 @@ def role_descriptions() -> dict[str, str]:
 
 
 def apply_roles() -> dict[str, object]:
+    """Make the groups match the registry, in a few queries per group (it runs on every deploy and
+    in every test that builds a site): what is missing is created in bulk, nothing is fetched twice."""
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
@@ -78,47 +80,63 @@ def apply_roles() -> dict[str, object]:
         p.codename.removesuffix("_page"): p
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
     }
+    every_perm = {
+        (p.content_type.app_label, p.codename): p for p in Permission.objects.select_related("content_type")
+    }
+    media_perms = {
+        codename: perm
+        for (app_label, codename), perm in every_perm.items()
+        if app_label in ("wagtailimages", "wagtaildocs")
+    }
     registered = list(roles)
     for role in registered:
         if role.prepare:
             role.prepare()  # e.g. restricted before anyone is given a permission on it
+    collections = {}
+    for collection in Collection.objects.order_by("path"):
+        collections.setdefault(collection.name, collection)
+    page_ids: dict[str, list[int]] = {}
     groups = {}
     for role in registered:
         group, _ = Group.objects.get_or_create(name=role.group)
-        group.permissions.add(access_admin)
+        granted = (every_perm.get(tuple(d.split("."))) or _permission(*d.split(".")) for d in role.models)
+        group.permissions.add(access_admin, *granted)
+        wanted_pages = set()
         for label, kinds in role.pages.items():
-            pages = list(apps.get_model(label).objects.all())
-            for page in pages:
-                for kind in kinds:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group, page=page, permission=page_perms[kind]
-                    )
+            if label not in page_ids:
+                page_ids[label] = list(apps.get_model(label).objects.values_list("pk", flat=True))
+            wanted_pages |= {(pk, page_perms[kind].pk) for pk in page_ids[label] for kind in kinds}
             if "publish" not in kinds:  # reviewed content: only a completed review publishes
                 GroupPagePermission.objects.filter(
-                    group=group, page__in=pages, permission=page_perms["publish"]
+                    group=group, page__in=page_ids[label], permission=page_perms["publish"]
                 ).delete()
-        for collection_name, codenames in role.collections.items():
-            collection = Collection.objects.filter(name=collection_name).first()
-            if collection is None:
-                continue
-            for codename in codenames:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=_media_permission(codename)
-                )
-        for dotted in role.models:
-            group.permissions.add(_permission(*dotted.split(".")))
+        held_pages = set(
+            GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
+        )
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page_id=page, permission_id=permission)
+            for page, permission in sorted(wanted_pages - held_pages)
+        )
+        wanted_media = {
+            (collections[name].pk, media_perms[codename].pk)
+            for name, codenames in role.collections.items()
+            if name in collections
+            for codename in codenames
+        }
+        held_media = set(
+            GroupCollectionPermission.objects.filter(group=group).values_list(
+                "collection_id", "permission_id"
+            )
+        )
+        GroupCollectionPermission.objects.bulk_create(
+            GroupCollectionPermission(group=group, collection_id=collection, permission_id=permission)
+            for collection, permission in sorted(wanted_media - held_media)
+        )
         groups[role.group] = group
     for role in registered:
         if role.finish:
             role.finish()
     return groups
-
-
-def _media_permission(codename: str):
-    from django.contrib.auth.models import Permission
-
-    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 # Permissions that a migration makes rather than a model's Meta, so that a flushed database (as in

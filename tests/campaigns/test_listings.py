@@ -155,7 +155,7 @@ def test_feeds_list_the_newest_items(client, site_tree):
 
 @pytest.mark.parametrize(("url", "make"), [("/campaigns/", "campaign"), ("/cases/", "case")])
 @pytest.mark.usefixtures("nothing_kept")
-def test_listing_query_count_is_the_same_for_10_and_200_items(client, site_tree, taxonomy, url, make):
+def test_listing_query_count_is_the_same_for_10_and_40_items(client, site_tree, taxonomy, url, make):
     def add(n):
         for _ in range(n):
             if make == "campaign":
@@ -171,7 +171,7 @@ def test_listing_query_count_is_the_same_for_10_and_200_items(client, site_tree,
 
     add(10)
     ten = queries_for(client, url)
-    add(190)
+    add(30)  # three pages of twelve and more: pagination counted too
     assert queries_for(client, url) == ten
 
 
