@@ -5,10 +5,11 @@ entered by hand), 三 依申请公开 (from the register: 7 applicant columns ×
 
 Counting rules (stated on the report page): an application counts as 本年新收 in the year it was
 received; as 上年结转 when received earlier and not answered before 1 January; in a 办理结果 row
-when answered in the year; as 结转下年度 when not answered by 31 December. Table 四 counts the
-reconsiderations and suits recorded on applications answered in the year."""
+when answered in the year; as 结转下年度 when not answered by 31 December. Table 四 counts each
+行政复议 and 行政诉讼 in the year it was decided, and as 尚未审结 when still open on 31 December."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -16,7 +17,14 @@ from django.db.models import Q
 from home.models import default_locale_id
 
 from .models.policy import LegalForm, PolicyDocumentPage, Validity
-from .models.requests import ApplicantType, InformationRequest, Outcome, ReviewResult
+from .models.requests import (
+    ApplicantType,
+    InformationRequest,
+    Outcome,
+    RequestReview,
+    ReviewKind,
+    ReviewResult,
+)
 
 # Table 三's columns: 自然人, the five kinds of 法人或其他组织, 总计.
 COLUMNS = [*(value for value, _label in ApplicantType.choices), "total"]
@@ -136,17 +144,18 @@ def table_two(year: int, unit, entered: dict) -> dict:
 
 
 def table_four(year: int, unit) -> dict:
+    """Each 行政复议 and 行政诉讼 on the unit's applications, by the year it was decided (its result)
+    or, still open on 31 December, as 尚未审结 of that year — whatever year the application was
+    answered in."""
     start, end = _start_end(year)
-    answered = InformationRequest.objects.filter(publishing_unit=unit, replied_on__range=(start, end))
-    table = {}
-    for field, key in (
-        ("reconsideration", "reconsideration"),
-        ("litigation_without_reconsideration", "litigation_direct"),
-        ("litigation_after_reconsideration", "litigation_after"),
-    ):
-        counts = {result: answered.filter(**{field: result}).count() for result in REVIEW_RESULTS}
-        counts["total"] = sum(counts.values())
-        table[key] = counts
+    table = {kind: dict.fromkeys([*REVIEW_RESULTS, "total"], 0) for kind in ReviewKind.values}
+    reviews = RequestReview.objects.filter(request__publishing_unit=unit, filed_on__lte=end).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__gte=start)
+    )
+    for review in reviews:
+        column = review.result_at(end)
+        table[review.kind][column] += 1
+        table[review.kind]["total"] += 1
     return table
 
 
@@ -202,92 +211,240 @@ TABLE_FOUR_GROUPS = [
 ]
 
 
+# --- The national form (国办公开办函〔2021〕30号), cell by cell ------------------------------------
+# One description of tables 二, 三 and 四 as printed in the national format — every label, heading
+# row and merged cell — from which the page, the XLSX and the JSON are all drawn, so that a county
+# can copy any of them into its superior office's template and the rows line up.
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A label (`text`) or a figure (`key`, its path in the tables, and `value`)."""
+
+    text: str = ""
+    key: str = ""
+    value: object = None
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # a heading cell (the table's head, or a 第二十条 item's heading)
+    note: bool = False  # table 三's corner: the 勾稽关系 note, not a heading of the cells below it
+
+    def as_json(self) -> dict:
+        cell = {"text": self.text} if not self.key else {"key": self.key, "value": self.value}
+        if self.rowspan > 1:
+            cell["rowspan"] = self.rowspan
+        if self.colspan > 1:
+            cell["colspan"] = self.colspan
+        if self.header:
+            cell["header"] = True
+        if self.note:
+            cell["note"] = True
+        return cell
+
+    @property
+    def scope(self) -> str:
+        """The HTML scope of a heading or label cell."""
+        if self.header:
+            return "colgroup" if self.colspan > 1 else "col"
+        return "rowgroup" if self.rowspan > 1 else "row"
+
+
+def _label(text, rowspan=1, colspan=1, header=False) -> Cell:
+    return Cell(text=text, rowspan=rowspan, colspan=colspan, header=header)
+
+
+def _figure(tables: dict, path: str, colspan=1) -> Cell:
+    value = tables
+    for part in path.split("."):
+        value = value[part]
+    return Cell(key=path, value=value, colspan=colspan)
+
+
+LINKAGE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+TABLE_TWO_ITEMS = [
+    # (第二十条 item, the figure's heading, rows of (label, key or keys))
+    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], TABLE_TWO_ROWS),
+    ("第二十条第（五）项", ["本年处理决定数量"], [("permits", "行政许可")]),
+    ("第二十条第（六）项", ["本年处理决定数量"], [("penalties", "行政处罚"), ("coercion", "行政强制")]),
+    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")]),
+]
+TABLE_THREE_COLUMN_LABELS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+REVIEW_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
+
+
+def national_table_two(tables: dict) -> list[list[Cell]]:
+    rows = []
+    for item, headings, entries in TABLE_TWO_ITEMS:
+        rows.append([_label(item, colspan=4, header=True)])
+        if len(headings) == 3:
+            rows.append([_label("信息内容", header=True), *(_label(h, header=True) for h in headings)])
+            for key, label in entries:
+                rows.append(
+                    [
+                        _label(label),
+                        *(_figure(tables, f"table_2.{key}.{f}") for f in ("issued", "repealed", "in_force")),
+                    ]
+                )
+        else:
+            rows.append([_label("信息内容", header=True), _label(headings[0], colspan=3, header=True)])
+            for key, label in entries:
+                rows.append([_label(label), _figure(tables, f"table_2.{key}", colspan=3)])
+    return rows
+
+
+def national_table_three(tables: dict) -> list[list[Cell]]:
+    def figures(key):
+        return [_figure(tables, f"table_3.{key}.{column}") for column in COLUMNS]
+
+    rows = [
+        [
+            _label(LINKAGE_NOTE, rowspan=3, colspan=3, header=True),
+            _label("申请人情况", colspan=7, header=True),
+        ],
+        [
+            _label("自然人", rowspan=2, header=True),
+            _label("法人或其他组织", colspan=5, header=True),
+            _label("总计", rowspan=2, header=True),
+        ],
+        [_label(text, header=True) for text in TABLE_THREE_COLUMN_LABELS],
+        [_label(ROW_LABELS["new"], colspan=3), *figures("new")],
+        [_label(ROW_LABELS["carried_in"], colspan=3), *figures("carried_in")],
+    ]
+    results = []  # the rows under 三、本年度办理结果, each without that first merged cell
+    for key in TOP_LEVEL:
+        parts = GROUP_PARTS.get(key)
+        if parts is None:
+            results.append([_label(ROW_LABELS[key], colspan=2), *figures(key)])
+            continue
+        for index, part in enumerate(parts):
+            group = [_label(ROW_LABELS[key], rowspan=len(parts))] if index == 0 else []
+            results.append([*group, _label(ROW_LABELS[part]), *figures(part)])
+    results.append([_label(ROW_LABELS["total"], colspan=2), *figures("total")])
+    results[0] = [_label("三、本年度办理结果", rowspan=len(results)), *results[0]]
+    rows += results
+    rows.append([_label(ROW_LABELS["carried_out"], colspan=3), *figures("carried_out")])
+    return rows
+
+
+def national_table_four(tables: dict) -> list[list[Cell]]:
+    return [
+        [_label("行政复议", colspan=5, header=True), _label("行政诉讼", colspan=10, header=True)],
+        [
+            *(_label(REVIEW_LABELS[c], rowspan=2, header=True) for c in REVIEW_COLUMNS),
+            _label("未经复议直接起诉", colspan=5, header=True),
+            _label("复议后起诉", colspan=5, header=True),
+        ],
+        [_label(REVIEW_LABELS[c], header=True) for _twice in range(2) for c in REVIEW_COLUMNS],
+        [
+            _figure(tables, f"table_4.{kind}.{c}")
+            for kind in ("reconsideration", "litigation_direct", "litigation_after")
+            for c in REVIEW_COLUMNS
+        ],
+    ]
+
+
+NATIONAL_TABLES = [
+    ("table_2", "二、主动公开政府信息情况", 4, national_table_two),
+    ("table_3", "三、收到和处理政府信息公开申请情况", 10, national_table_three),
+    ("table_4", "四、政府信息公开行政复议、行政诉讼情况", 15, national_table_four),
+]
+
+
+def national_forms(tables: dict) -> dict[str, list[list[Cell]]]:
+    return {key: build(tables) for key, _title, _width, build in NATIONAL_TABLES}
+
+
+def head_and_body(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The leading rows made only of headings (the table's head), and the rest."""
+    count = 0
+    while count < len(rows) and all(cell.header for cell in rows[count]):
+        count += 1
+    return rows[:count], rows[count:]
+
+
+def place(rows: list[list[Cell]]) -> list[tuple[int, int, Cell]]:
+    """Each cell's (row, column), 0-based, as a spreadsheet lays a table with merged cells out."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, cell))
+            taken |= {(r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
+            c += cell.colspan
+    return placed
+
+
+LINKAGE_CHECKS = [
+    "表三：第一项加第二项之和，等于第三项加第四项之和（每一列）。",
+    "表三：（一）至（六）之和等于（七）总计；每行各列之和等于总计。",
+    "表四：结果维持、结果纠正、其他结果、尚未审结之和等于总计。",
+]
+
+
 def report_xlsx(tables: dict) -> bytes:
-    """The three tables in the national layout (merged headings as printed in 国办公开办函〔2021〕30号)."""
+    """The three tables as the national form prints them (national_forms): merged cells, heading
+    rows, landscape, fitted to the page width, the heading rows repeated on every printed page."""
     import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
 
     from home.spreadsheets import neutralise
 
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
     workbook = Workbook()
-
-    def sheet(title, heading, width):
-        ws = workbook.create_sheet(title)
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        ws.cell(1, 1, heading).font = Font(bold=True, size=13)
-        ws.cell(1, 1).alignment = centre
-        ws.column_dimensions["A"].width = 46
-        return ws
-
-    def box(ws, row, col, value, bold=False):
-        cell = ws.cell(row, col, neutralise(value))
-        cell.border, cell.alignment = border, centre if col > 1 or bold else Alignment(wrap_text=True)
-        if bold:
-            cell.font = Font(bold=True)
-        return cell
-
     workbook.remove(workbook.active)
-    two = tables["table_2"]
-    ws = sheet("表二", "二、主动公开政府信息情况", 4)
-    for col, text in enumerate(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], 1):
-        box(ws, 2, col, text, bold=True)
-    for row, (key, label) in enumerate(TABLE_TWO_ROWS, 3):
-        box(ws, row, 1, label)
-        for col, field in enumerate(("issued", "repealed", "in_force"), 2):
-            box(ws, row, col, two[key][field])
-    box(ws, 6, 1, "信息内容", bold=True)
-    box(ws, 6, 2, "本年处理决定数量", bold=True)
-    for row, (key, label) in enumerate(TABLE_TWO_DECISIONS, 7):
-        box(ws, row, 1, label)
-        box(ws, row, 2, two[key])
-    box(ws, 11, 1, "信息内容", bold=True)
-    box(ws, 11, 2, "本年收费金额（单位：万元）", bold=True)
-    box(ws, 12, 1, "行政事业性收费")
-    box(ws, 12, 2, float(two["fees"]))
-
-    three = tables["table_3"]
-    ws = sheet("表三", "三、收到和处理政府信息公开申请情况", 8)
-    ws.merge_cells("A2:A4")
-    box(ws, 2, 1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", bold=True)
-    ws.merge_cells("B2:H2")
-    box(ws, 2, 2, "申请人情况", bold=True)
-    ws.merge_cells("B3:B4")
-    box(ws, 3, 2, "自然人", bold=True)
-    ws.merge_cells("C3:G3")
-    box(ws, 3, 3, "法人或其他组织", bold=True)
-    ws.merge_cells("H3:H4")
-    box(ws, 3, 8, "总计", bold=True)
-    for col, column in enumerate(COLUMNS[1:-1], 3):
-        box(ws, 4, col, COLUMN_LABELS[column], bold=True)
-    row = 5
-    for key, label in ROW_LABELS.items():
-        if key == "disclosed":
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
-            box(ws, row, 1, "三、本年度办理结果", bold=True)
-            row += 1
-        box(ws, row, 1, label)
-        for col, column in enumerate(COLUMNS, 2):
-            box(ws, row, col, three[key][column])
-        row += 1
-    for col in "BCDEFGH":
-        ws.column_dimensions[col].width = 11
-
-    four = tables["table_4"]
-    ws = sheet("表四", "四、政府信息公开行政复议、行政诉讼情况", 15)
-    col = 1
-    for key, label in TABLE_FOUR_GROUPS:
-        ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + 4)
-        box(ws, 2, col, label, bold=True)
-        for offset, result in enumerate(("upheld", "corrected", "other", "pending", "total")):
-            box(ws, 3, col + offset, REVIEW_LABELS[result], bold=True)
-            box(ws, 4, col + offset, four[key][result])
-        col += 5
-    ws.column_dimensions["A"].width = 11
+    forms = national_forms(tables)
+    for key, title, width, _build in NATIONAL_TABLES:
+        ws = workbook.create_sheet("表" + title[0])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.cell(1, 1, title).font = Font(bold=True, size=13)
+        ws.cell(1, 1).alignment = centre
+        for r, c, cell in place(forms[key]):
+            row, column = r + 2, c + 1
+            value = (
+                cell.text
+                if not cell.key
+                else (float(cell.value) if key == "table_2" and cell.key.endswith("fees") else cell.value)
+            )
+            target = ws.cell(row, column, neutralise(value))
+            target.alignment = centre if cell.header or cell.key else left
+            if cell.header:
+                target.font = Font(bold=True)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    ws.cell(row + dr, column + dc).border = border
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merge_cells(
+                    start_row=row,
+                    start_column=column,
+                    end_row=row + cell.rowspan - 1,
+                    end_column=column + cell.colspan - 1,
+                )
+        for column in range(1, width + 1):
+            ws.column_dimensions[get_column_letter(column)].width = 11
+        if key == "table_3":
+            ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 8, 16
+            ws.column_dimensions["C"].width = 30
+        elif key == "table_2":
+            ws.column_dimensions["A"].width = 24
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"1:{1 + len(head_and_body(forms[key])[0])}"
+    ws = workbook.create_sheet("勾稽关系")
+    ws.column_dimensions["A"].width = 80
+    for row, text in enumerate(
+        ["统计表之间和表内的勾稽关系（均已校验）：", *LINKAGE_CHECKS, *consistency_problems(tables)], 1
+    ):
+        ws.cell(row, 1, neutralise(text))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""依申请公开 deadlines follow the 工作日历: when staff add, change or remove a day of the calendar
+"""依申请公开 deadlines follow what they depend on. The 工作日历: when staff add, change or remove a day of the calendar
 (a 调休 Saturday, a holiday announced late), every application still open is worked out again — in
 one transaction, and the log says how many deadlines moved. An answered application keeps the
 deadline it was answered against (that is what 年度报告 and 按期 count)."""
@@ -17,7 +17,8 @@ def recompute_open_deadlines() -> int:
 
     moved = 0
     with transaction.atomic():
-        for application in InformationRequest.objects.filter(replied_on__isnull=True).select_for_update():
+        open_ = InformationRequest.objects.filter(replied_on__isnull=True).select_for_update()
+        for application in open_.prefetch_related("consultations"):
             due = application.compute_due_on()
             if due != application.due_on:
                 InformationRequest.objects.filter(pk=application.pk).update(due_on=due)
@@ -31,8 +32,26 @@ def _calendar_changed(sender, **kwargs):
     transaction.on_commit(recompute_open_deadlines)
 
 
+def _consultation_changed(sender, instance, **kwargs):
+    """A consultation recorded, answered or removed on its own (not through the application's form,
+    whose save works the deadline out itself): the application's deadline follows."""
+    from .models import InformationRequest
+
+    application = InformationRequest.objects.filter(pk=instance.request_id).first()
+    if application is not None and application.compute_due_on() != application.due_on:
+        InformationRequest.objects.filter(pk=application.pk).update(due_on=application.compute_due_on())
+
+
 def connect() -> None:
     from home.models import CalendarDay
 
+    from .models import RequestConsultation
+
     post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="fjld-calendar-deadlines-saved")
     post_delete.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="fjld-calendar-deadlines-deleted")
+    post_save.connect(
+        _consultation_changed, sender=RequestConsultation, dispatch_uid="fjld-consultation-saved"
+    )
+    post_delete.connect(
+        _consultation_changed, sender=RequestConsultation, dispatch_uid="fjld-consultation-deleted"
+    )

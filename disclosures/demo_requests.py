@@ -1,12 +1,20 @@
 """Demo 依申请公开台账: applications of last year and this from citizens and organisations —
-answered, extended, awaiting a 补正, one still open (dates relative to the day the demo was first loaded, through the real
+answered, extended (after consulting another organ), one taken to 行政复议 and one to court,
+awaiting a 补正, one still open (dates relative to the day the demo was first loaded, through the real
 working calendar) — and last year's 年度报告 of the county government."""
 
 import datetime
 
 from home.demo_tools import DemoDates
 
-from .models import AnnualReportPage, DisclosureGuidePage, InformationRequest, PublishingUnit
+from .models import (
+    AnnualReportPage,
+    DisclosureGuidePage,
+    InformationRequest,
+    PublishingUnit,
+    RequestConsultation,
+    RequestReview,
+)
 
 # (days ago received, unit name contains, applicant type, name, phone, description, fields)
 APPLICATIONS = [
@@ -16,12 +24,15 @@ APPLICATIONS = [
     (390, "人民政府", "commercial", "某某物流有限公司", "0935-7500003", "县城区货车限行政策的制定依据。",
      {"replied_after": 18, "outcome": "process", "reply_text": "属于过程性信息，不予公开。"}),
     (350, "人民政府", "person", "陈某", "13500000005", "某村土地承包经营权确权名册。",
-     {"replied_after": 9, "outcome": "third_party", "reply_text": "涉及第三方个人信息，不予公开。"}),
+     {"replied_after": 9, "outcome": "third_party", "reply_text": "涉及第三方个人信息，不予公开。",
+      "reviews": [("reconsideration", 20, 58, "upheld")]}),
     (200, "人民政府", "person", "张某某", "13800000001", "本县2025年城乡低保资金发放情况。",
      {"replied_after": 12, "outcome": "disclosed", "reply_text": "已通过电子邮件提供发放汇总表。"}),
     (150, "人民政府", "commercial", "某某建材有限公司", "0935-7500001", "县城区某地块土地征收补偿方案。",
      {"replied_after": 25, "outcome": "partial", "extension_approved": True, "extension_reason": "涉及多个部门，需要会商。",
-      "reply_text": "公开补偿方案，涉及个人的补偿明细不予公开。"}),
+      "reply_text": "公开补偿方案，涉及个人的补偿明细不予公开。",
+      "consultations": [("other_organ", "县自然资源局", 3, 9)],
+      "reviews": [("litigation_direct", 30, None, "")]}),
     (90, "检察院", "person", "李某", "13900000002", "某案件的起诉书。",
      {"replied_after": 8, "outcome": "case_file", "reply_text": "属于行政执法案卷信息，不予公开。"}),
     (40, "人民政府", "legal_service", "某某律师事务所", "0935-7500002", "县政府2026年行政复议案件统计。",
@@ -59,6 +70,23 @@ def load() -> int:
         if "correction_after" in fields:
             application.correction_sent_on = received + datetime.timedelta(days=fields["correction_after"])
         application.save()
+        for kind, party, sent_after, replied_after in fields.get("consultations", ()):
+            RequestConsultation.objects.create(
+                request=application,
+                kind=kind,
+                party=party,
+                sent_on=received + datetime.timedelta(days=sent_after),
+                replied_on=received + datetime.timedelta(days=replied_after),
+            )
+        for kind, filed_after, decided_after, result in fields.get("reviews", ()):
+            filed = application.replied_on + datetime.timedelta(days=filed_after)
+            RequestReview.objects.create(
+                request=application,
+                kind=kind,
+                filed_on=filed,
+                decided_on=filed + datetime.timedelta(days=decided_after) if decided_after else None,
+                result=result,
+            )
     load_report(today.year - 1)
     load_guide()
     return InformationRequest.objects.count()

@@ -25,6 +25,9 @@ checks.register(HealthCheck("on_request_text", "依申请公开文件仍存有�
 
 
 ANSWER_SOON_WORKING_DAYS = 3
+# Another organ's silence has no statutory limit (第三十三条) but stops the clock: past this the
+# office is told, as it would be of a third party's.
+ORGAN_SILENT_WORKING_DAYS = 15
 PUBLICATION_WORKING_DAYS = 20  # 条例 第二十六条: 自该政府信息形成或者变更之日起20个工作日内
 
 
@@ -33,7 +36,7 @@ def check_information_requests(now) -> list[Problem]:
     from django.conf import settings
     from django.utils import timezone
 
-    from disclosures.models import InformationRequest
+    from disclosures.models import ConsultationKind, InformationRequest, RequestConsultation
     from home.templatetags.fjld import cn_date
     from home.workdays import WorkingCalendar, working_days_between
 
@@ -48,6 +51,23 @@ def check_information_requests(now) -> list[Problem]:
                 Problem(
                     check="information_request_due",
                     message=f"依申请公开 {application.number} 的补正告知晚于收到申请后7个工作日（第三十条）。",
+                    title=application.number,
+                    admin_url=f"{admin}{application.pk}/",
+                )
+            )
+    waiting = RequestConsultation.objects.filter(
+        kind=ConsultationKind.OTHER_ORGAN, replied_on__isnull=True, request__replied_on__isnull=True
+    ).select_related("request")
+    for consultation in waiting:
+        if working_days_between(consultation.sent_on, today, calendar) > ORGAN_SILENT_WORKING_DAYS:
+            application = consultation.request
+            problems.append(
+                Problem(
+                    check="information_request_due",
+                    message=(
+                        f"依申请公开 {application.number} 征求{consultation.party}意见已超过"
+                        f"{ORGAN_SILENT_WORKING_DAYS}个工作日未获答复：答复期限暂停中，请催办。"
+                    ),
                     title=application.number,
                     admin_url=f"{admin}{application.pk}/",
                 )

@@ -1,6 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -50,6 +50,11 @@ class InformationRequestViewSet(SnippetViewSet):
     list_filter = ["publishing_unit", "applicant_type", "outcome", "channel"]
     search_fields = ["number", "applicant_name", "description"]
     search_backend_name = None  # the database's own LIKE: applicants' data stays out of the search index
+
+    def get_queryset(self, request):
+        # each row's state reads its consultations: fetched for the whole page in one query
+        return InformationRequest.objects.select_related("publishing_unit").prefetch_related("consultations")
+
     list_export = [
         "number",
         "received_on",
@@ -91,6 +96,12 @@ class InformationRequestViewSet(SnippetViewSet):
             ],
             heading="补正、征求意见与延期（答复期限按工作日自动计算）",
         ),
+        InlinePanel(
+            "consultations",
+            heading="其他征求意见（另一第三方或其他机关）",
+            label="征求意见",
+            help_text="征求第三方和其他机关意见所需时间不计入答复期限；同时进行的征求意见，重叠的日子只算一次。",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("replied_on"),
@@ -100,13 +111,11 @@ class InformationRequestViewSet(SnippetViewSet):
             ],
             heading="答复",
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("reconsideration"),
-                FieldPanel("litigation_without_reconsideration"),
-                FieldPanel("litigation_after_reconsideration"),
-            ],
+        InlinePanel(
+            "reviews",
             heading="行政复议、行政诉讼",
+            label="行政复议或行政诉讼",
+            help_text="年度报告表四按复议决定或裁判的年度计入结果；年底尚未审结的计入当年“尚未审结”。",
         ),
     ]
 

@@ -14,10 +14,14 @@ from .policy import (
 from .requests import (
     ApplicantType,
     Channel,
+    ConsultationKind,
     DeliveryForm,
     InformationRequest,
     Outcome,
+    RequestConsultation,
+    RequestReview,
     RequestState,
+    ReviewKind,
     ReviewResult,
 )
 from .statistics import PeriodType, ReleaseKind, StatisticRow, StatisticsReleasePage
@@ -27,6 +31,7 @@ __all__ = [
     "AnnualReportPage",
     "ApplicantType",
     "Channel",
+    "ConsultationKind",
     "DatasetImport",
     "DeliveryForm",
     "DisclosureGuidePage",
@@ -42,7 +47,10 @@ __all__ = [
     "PolicyDocumentPage",
     "PublishingUnit",
     "ReleaseKind",
+    "RequestConsultation",
+    "RequestReview",
     "RequestState",
+    "ReviewKind",
     "ReviewResult",
     "StatisticRow",
     "StatisticsReleasePage",

@@ -94,13 +94,22 @@ class AnnualReportPage(RoutablePageMixin, BasePage):
         return annual_tables(self.year, self.publishing_unit, entered)
 
     def get_context(self, request, *args, **kwargs):
-        from ..annual_report import COLUMN_LABELS, COLUMNS, ROW_LABELS, consistency_problems
+        from ..annual_report import (
+            LINKAGE_CHECKS,
+            NATIONAL_TABLES,
+            consistency_problems,
+            head_and_body,
+            national_forms,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         tables = self.tables or {}
-        context["columns"] = [(c, COLUMN_LABELS[c]) for c in COLUMNS]
-        three = tables.get("table_3", {})  # PostgreSQL's jsonb keeps no key order: the national order
-        context["rows"] = [(key, label, three[key]) for key, label in ROW_LABELS.items() if key in three]
+        if all(key in tables for key, *_rest in NATIONAL_TABLES):
+            forms = national_forms(tables)
+            context["national_tables"] = [
+                (key, title, *head_and_body(forms[key])) for key, title, _width, _build in NATIONAL_TABLES
+            ]
+        context["linkage_checks"] = LINKAGE_CHECKS
         context["problems_found"] = consistency_problems(tables) if tables else []
         return context
 

@@ -2,12 +2,15 @@
 clock in working days (home.workdays): 20 working days after receipt, the day of receipt not
 counted (第三十三条); +20 when an extension is approved; counted from receipt of the corrected
 application when a 补正 was asked for (第三十条); the time a third party is consulted not counted
-(第三十二条). The outcome is one row of the national annual-report table (国办公开办函〔2021〕30号).
+(第三十二条) — its first consultation in the two `third_party_*` fields, any further one (another
+third party, or another organ: 第三十三条) as a RequestConsultation; overlapping pauses count once.
+The outcome is one row of the national annual-report table (国办公开办函〔2021〕30号).
 Applicants' personal data stays here: no public page, search or feed reads this model."""
 
 import datetime
 import secrets
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,9 +18,12 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.security.storage import private_storage
-from home.workdays import WorkingCalendar, add_working_days, working_days_between
+from home.workdays import WorkingCalendar, add_working_days
 
 from .units import PublishingUnit
 
@@ -90,12 +96,20 @@ class ReviewResult(models.TextChoices):
     UPHELD = "upheld", "结果维持"
     CORRECTED = "corrected", "结果纠正"
     OTHER = "other", "其他结果"
-    PENDING = "pending", "尚未审结"
+    PENDING = "pending", "尚未审结"  # not a stored result: a review without a decision date
+
+
+class ReviewKind(models.TextChoices):
+    """The three groups of the national table 四."""
+
+    RECONSIDERATION = "reconsideration", "行政复议"
+    LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
+    LITIGATION_AFTER = "litigation_after", "行政诉讼（复议后起诉）"
 
 
 class RequestState(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", _("待补正")
-    CONSULTING = "consulting", _("征求第三方意见中")
+    CONSULTING = "consulting", _("征求意见中")
     IN_PROGRESS = "in_progress", _("办理中")
     OVERDUE = "overdue", _("已超期")
     ANSWERED = "answered", _("已答复")
@@ -104,7 +118,60 @@ class RequestState(models.TextChoices):
 phone_validator = RegexValidator(r"^[0-9０-９+\-\s()（）]{7,20}$", _("请填写有效的联系电话（7至20位数字）。"))
 
 
-class InformationRequest(models.Model):
+class ConsultationKind(models.TextChoices):
+    THIRD_PARTY = "third_party", "第三方"
+    OTHER_ORGAN = "other_organ", "其他机关"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """One consultation as the register shows it: who, sent when, and the last day it pauses the
+    clock (None: another organ not yet answered — no statutory limit, the clock waits for it)."""
+
+    kind: str
+    party: str
+    sent_on: datetime.date
+    replied_on: datetime.date | None
+    ends_on: datetime.date | None
+
+    @property
+    def kind_label(self) -> str:
+        return ConsultationKind(self.kind).label
+
+    @property
+    def limit_text(self) -> str:
+        if self.kind == ConsultationKind.THIRD_PARTY:
+            return "第三方15个工作日内未答复的，期满即恢复计算（第三十二条）"
+        return "征求其他机关意见的时间不计入答复期限（第三十三条），收到答复后恢复计算"
+
+
+class InformationRequestForm(WagtailAdminModelForm):
+    """The consultations and reviews typed below an application are checked against its receipt
+    date here: a new row in the form does not know its application until the whole form is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        received = cleaned.get("received_on")
+        for relation, field, message in (
+            ("consultations", "sent_on", CONSULTATION_BEFORE_RECEIPT),
+            ("reviews", "filed_on", REVIEW_BEFORE_RECEIPT),
+        ):
+            formset = self.formsets.get(relation)
+            if not received or formset is None or not formset.is_valid():
+                continue
+            for form in formset.forms:
+                day = form.cleaned_data.get(field)
+                if day and day < received and not form.cleaned_data.get("DELETE"):
+                    form.add_error(field, message)
+        return cleaned
+
+
+CONSULTATION_BEFORE_RECEIPT = "征求意见日期不能早于收到申请日期。"
+
+
+class InformationRequest(ClusterableModel):
+    base_form_class = InformationRequestForm
+
     number = models.CharField("受理编号", max_length=20, unique=True, editable=False)
     publishing_unit = models.ForeignKey(
         PublishingUnit,
@@ -161,13 +228,6 @@ class InformationRequest(models.Model):
         storage=private_storage,
         upload_to="requests/%Y/",
         blank=True,
-    )
-    reconsideration = models.CharField("行政复议", max_length=20, choices=ReviewResult.choices, blank=True)
-    litigation_without_reconsideration = models.CharField(
-        "未经复议直接起诉", max_length=20, choices=ReviewResult.choices, blank=True
-    )
-    litigation_after_reconsideration = models.CharField(
-        "复议后起诉", max_length=20, choices=ReviewResult.choices, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,25 +300,44 @@ class InformationRequest(models.Model):
             raise ValidationError(errors)
 
     def compute_due_on(self) -> datetime.date | None:
-        """None while a 补正 is outstanding (the clock starts again on the corrected application)."""
+        """None while a 补正 is outstanding (the clock starts again on the corrected application) or
+        while another organ has not answered (its time is not counted and has no limit)."""
         if self.correction_sent_on and not self.correction_received_on:
             return None
         calendar = WorkingCalendar()
+        pauses = self.pauses(calendar)
+        if any(pause.ends_on is None for pause in pauses):
+            return None
         start = self.correction_received_on or self.received_on
         days = REPLY_WORKING_DAYS + (EXTENSION_WORKING_DAYS if self.extension_approved else 0)
+        paused: set[datetime.date] = set()  # overlapping consultations pause each day once
+        for pause in pauses:
+            paused |= working_days_after(pause.sent_on, pause.ends_on, calendar)
+        return add_working_days(start, days + len(paused), calendar)
+
+    def pauses(self, calendar: WorkingCalendar | None = None) -> list[Pause]:
+        """Every consultation, the first third party's (the two fields) first, then the others."""
+        calendar = calendar or WorkingCalendar()
+        consulted = []
         if self.third_party_sent_on:
-            until = self.third_party_pause_ends(calendar)
-            days += working_days_between(self.third_party_sent_on, until, calendar)
-        return add_working_days(start, days, calendar)
+            consulted.append(
+                (ConsultationKind.THIRD_PARTY, "", self.third_party_sent_on, self.third_party_replied_on)
+            )
+        for row in self.consultations.all():
+            if row.sent_on:
+                consulted.append((row.kind, row.party, row.sent_on, row.replied_on))
+        return [
+            Pause(kind, party, sent, replied, pause_ends(kind, sent, replied, calendar))
+            for kind, party, sent, replied in sorted(consulted, key=lambda c: c[2])
+        ]
 
     def third_party_pause_ends(self, calendar: WorkingCalendar | None = None) -> datetime.date | None:
-        """The last day the third party's consultation pauses the clock: its answer's date, or the
-        15th working day after the request was sent when it stays silent — never "today", so the
-        deadline does not freeze on the day the record happened to be saved."""
+        """The last day the first third party's consultation pauses the clock (see pause_ends)."""
         if not self.third_party_sent_on:
             return None
-        limit = add_working_days(self.third_party_sent_on, THIRD_PARTY_WORKING_DAYS, calendar)
-        return min(self.third_party_replied_on, limit) if self.third_party_replied_on else limit
+        return pause_ends(
+            ConsultationKind.THIRD_PARTY, self.third_party_sent_on, self.third_party_replied_on, calendar
+        )
 
     @property
     def correction_deadline(self) -> datetime.date:
@@ -270,10 +349,8 @@ class InformationRequest(models.Model):
             return RequestState.ANSWERED
         if self.correction_sent_on and not self.correction_received_on:
             return RequestState.AWAITING_CORRECTION
-        if (
-            self.third_party_sent_on
-            and not self.third_party_replied_on
-            and today <= self.third_party_pause_ends()
+        if any(
+            pause.ends_on is None or today <= pause.ends_on for pause in self.pauses() if not pause.replied_on
         ):
             return RequestState.CONSULTING
         if self.due_on and today > self.due_on:
@@ -297,7 +374,9 @@ class InformationRequest(models.Model):
     def due_label(self) -> str:
         """答复期限 as the register and the mails show it, with 暂定 when it may still move."""
         if not self.due_on:
-            return "待补正后计算"
+            if self.correction_sent_on and not self.correction_received_on:
+                return "待补正后计算"
+            return "待其他机关答复后计算"
         return f"{self.due_on:%Y-%m-%d}" + ("（暂定）" if self.due_is_provisional else "")
 
     due_label.fget.short_description = "答复期限"
@@ -329,3 +408,116 @@ class RequestReminder(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.key}"
+
+
+def pause_ends(
+    kind: str,
+    sent_on: datetime.date,
+    replied_on: datetime.date | None,
+    calendar: WorkingCalendar | None = None,
+) -> datetime.date | None:
+    """The last day a consultation pauses the reply clock: its answer's date; for a third party at
+    the latest the 15th working day after the request was sent (silence ends the pause there —
+    never "today", so a deadline does not freeze on the day a record was saved); for another organ
+    None until it answers."""
+    if kind == ConsultationKind.THIRD_PARTY:
+        limit = add_working_days(sent_on, THIRD_PARTY_WORKING_DAYS, calendar)
+        return min(replied_on, limit) if replied_on else limit
+    return replied_on
+
+
+def working_days_after(
+    start: datetime.date, end: datetime.date, calendar: WorkingCalendar
+) -> set[datetime.date]:
+    """The working days after `start` up to and including `end`."""
+    days, day = set(), start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if calendar.is_working_day(day):
+            days.add(day)
+    return days
+
+
+class RequestConsultation(models.Model):
+    """A further consultation on one application: another third party, or another organ whose view
+    the answer needs (第三十三条). It pauses the clock from the day after it is sent to its answer."""
+
+    request = ParentalKey(InformationRequest, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField("征求对象类型", max_length=20, choices=ConsultationKind.choices)
+    party = models.CharField("征求对象", max_length=100, help_text="如：某某公司、县自然资源局")
+    sent_on = models.DateField("发出征求意见日期")
+    replied_on = models.DateField("收到答复日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.party}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        try:
+            received = self.request.received_on
+        except InformationRequest.DoesNotExist:
+            received = None
+        if self.sent_on and received and self.sent_on < received:
+            errors["sent_on"] = CONSULTATION_BEFORE_RECEIPT
+        if self.replied_on and self.sent_on and self.replied_on < self.sent_on:
+            errors["replied_on"] = "收到答复日期不能早于发出征求意见日期。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class RequestReview(models.Model):
+    """A 行政复议 or 行政诉讼 on one application, with its own dates: table 四 counts it in the year it
+    was decided, and as 尚未审结 in every year-end it was still open (filed, not yet decided)."""
+
+    request = ParentalKey(InformationRequest, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField("类型", max_length=20, choices=ReviewKind.choices)
+    filed_on = models.DateField("申请复议或起诉日期")
+    decided_on = models.DateField("复议决定或裁判日期", null=True, blank=True, help_text="尚未审结的留空。")
+    result = models.CharField(
+        "结果",
+        max_length=20,
+        choices=[c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING],
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+        verbose_name = "行政复议、行政诉讼"
+        verbose_name_plural = "行政复议、行政诉讼"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.filed_on:%Y-%m-%d}）"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if bool(self.decided_on) != bool(self.result):
+            errors["result"] = "复议决定或裁判日期与结果须同时填写；尚未审结的两项都留空。"
+        if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
+            errors["decided_on"] = "复议决定或裁判日期不能早于申请复议或起诉日期。"
+        try:
+            received = self.request.received_on
+        except InformationRequest.DoesNotExist:
+            received = None
+        if self.filed_on and received and self.filed_on < received:
+            errors["filed_on"] = REVIEW_BEFORE_RECEIPT
+        if errors:
+            raise ValidationError(errors)
+
+    def result_at(self, day: datetime.date) -> str | None:
+        """Its table-四 column at the end of `day`: the result once decided, 尚未审结 while open,
+        None before it was filed."""
+        if self.filed_on > day:
+            return None
+        if self.decided_on and self.decided_on <= day:
+            return self.result
+        return ReviewResult.PENDING
+
+
+REVIEW_BEFORE_RECEIPT = "申请复议或起诉日期不能早于收到申请日期。"

@@ -11,15 +11,15 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from disclosures.annual_report import COLUMNS, annual_tables, consistency_problems
-from disclosures.models import AnnualReportPage, InformationRequest
+from disclosures.models import AnnualReportPage, InformationRequest, RequestReview
 from tests.factories import PolicyDocumentPageFactory, PublishingUnitFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def apply(unit, received, kind, replied=None, outcome="", **fields):
-    return InformationRequest.objects.create(
+def apply(unit, received, kind, replied=None, outcome="", reviews=(), **fields):
+    application = InformationRequest.objects.create(
         publishing_unit=unit,
         received_on=received,
         applicant_type=kind,
@@ -30,6 +30,11 @@ def apply(unit, received, kind, replied=None, outcome="", **fields):
         outcome=outcome,
         **fields,
     )
+    for review_kind, filed, decided, result in reviews:
+        RequestReview.objects.create(
+            request=application, kind=review_kind, filed_on=filed, decided_on=decided, result=result
+        )
+    return application
 
 
 @pytest.fixture
@@ -42,7 +47,8 @@ def register(site_tree):
     )
     apply(unit, D(2025, 11, 3), "person", D(2025, 11, 20), "disclosed")  # last year's, done last year
     apply(unit, D(2026, 3, 2), "person", D(2026, 3, 20), "disclosed")
-    apply(unit, D(2026, 4, 1), "commercial", D(2026, 4, 20), "partial", reconsideration="upheld")
+    apply(unit, D(2026, 4, 1), "commercial", D(2026, 4, 20), "partial",
+          reviews=[("reconsideration", D(2026, 5, 6), D(2026, 7, 1), "upheld")])  # fmt: skip
     apply(unit, D(2026, 5, 6), "research", D(2026, 5, 29), "not_held")
     apply(
         unit,
@@ -50,7 +56,7 @@ def register(site_tree):
         "legal_service",
         D(2026, 6, 5),
         "repeated",
-        litigation_without_reconsideration="pending",
+        reviews=[("litigation_direct", D(2026, 7, 1), None, "")],  # still open at year end
     )
     apply(unit, D(2026, 12, 20), "other_org")  # carried out
     apply(other, D(2026, 3, 3), "person", D(2026, 3, 4), "disclosed")  # another unit's
@@ -131,15 +137,13 @@ def test_the_page_the_command_and_the_workbook_agree(client, register, site_tree
     download = client.get(page.url + page.reverse_subpage("xlsx"))
     assert download.status_code == 200, download.status_code
     workbook = load_workbook(io.BytesIO(download.content))
-    assert workbook.sheetnames == ["表二", "表三", "表四"]
+    assert workbook.sheetnames == ["表二", "表三", "表四", "勾稽关系"]
     three = workbook["表三"]
-    assert three["B2"].value == "申请人情况" and three["C3"].value == "法人或其他组织"
-    assert "C3:G3" in {str(r) for r in three.merged_cells.ranges}
-    labels = [three.cell(row, 1).value for row in range(5, three.max_row + 1)]
-    assert labels[0].startswith("一、本年新收") and labels[-1] == "四、结转下年度继续办理"
-    total_row = labels.index("（七）总计") + 5
-    assert three.cell(total_row, 8).value == 5
-    assert "表二" in workbook.sheetnames and workbook["表四"]["A2"].value == "行政复议"
+    assert three["D2"].value == "申请人情况" and three["E3"].value == "法人或其他组织"
+    assert "E3:I3" in {str(r) for r in three.merged_cells.ranges}
+    assert three["A5"].value.startswith("一、本年新收") and three["A29"].value == "四、结转下年度继续办理"
+    assert three["B28"].value == "（七）总计" and three["J28"].value == 5
+    assert workbook["表四"]["A2"].value == "行政复议"
     assert page.listing_meta in client.get("/disclosures/").content.decode()
 
 
@@ -171,3 +175,57 @@ def test_a_translated_policy_document_is_counted_once(register, site_tree):
     english.refresh_from_db()
     assert english_home and english_column and english.live and english.publishing_unit == register
     assert annual_tables(2026, register)["table_2"] == before
+
+
+def test_table_four_counts_each_review_in_the_year_it_was_decided(site_tree):
+    """A 2026 复议 on a 2025 answer is in the 2026 report; a suit filed in 2026 and decided in 2027 is
+    尚未审结 in 2026 and 结果纠正 in 2027 — whatever year the application was answered in."""
+    unit = PublishingUnitFactory(name="永昌县自然资源局", code="11620321MB0000009X")
+    apply(unit, D(2025, 10, 9), "person", D(2025, 11, 3), "not_held",
+          reviews=[("reconsideration", D(2025, 12, 1), D(2026, 2, 10), "corrected")])  # fmt: skip
+    apply(unit, D(2026, 3, 2), "person", D(2026, 3, 20), "disclosed",
+          reviews=[("litigation_after", D(2026, 9, 1), D(2027, 3, 15), "corrected")])  # fmt: skip
+    apply(unit, D(2024, 5, 6), "person", D(2024, 5, 30), "disclosed",
+          reviews=[("litigation_direct", D(2024, 6, 1), D(2025, 1, 5), "upheld")])  # fmt: skip
+    four = {year: annual_tables(year, unit)["table_4"] for year in (2024, 2025, 2026, 2027)}
+    assert four[2025]["reconsideration"] == {
+        "upheld": 0,
+        "corrected": 0,
+        "other": 0,
+        "pending": 1,
+        "total": 1,
+    }
+    assert four[2026]["reconsideration"]["corrected"] == 1 and four[2026]["reconsideration"]["pending"] == 0
+    assert four[2026]["litigation_after"]["pending"] == 1
+    assert four[2027]["litigation_after"] == {
+        "upheld": 0,
+        "corrected": 1,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
+    assert four[2024]["litigation_direct"]["pending"] == 1 and four[2025]["litigation_direct"]["upheld"] == 1
+    assert four[2026]["litigation_direct"]["total"] == 0  # decided in 2025: not counted again
+    for year in four:
+        assert consistency_problems(annual_tables(year, unit)) == []
+
+
+@pytest.mark.parametrize(
+    ("filed", "decided", "result", "field"),
+    [
+        (D(2026, 5, 1), D(2026, 4, 1), "upheld", "decided_on"),  # decided before it was filed
+        (D(2026, 5, 1), D(2026, 6, 1), "", "result"),  # a decision without its result
+        (D(2026, 5, 1), None, "upheld", "result"),  # a result without its date
+        (D(2026, 2, 1), None, "", "filed_on"),  # before the application arrived
+    ],
+)
+def test_a_review_s_dates_and_result_must_agree(site_tree, filed, decided, result, field):
+    from django.core.exceptions import ValidationError
+
+    application = apply(PublishingUnitFactory(), D(2026, 3, 2), "person", D(2026, 3, 20), "disclosed")
+    review = RequestReview(
+        request=application, kind="reconsideration", filed_on=filed, decided_on=decided, result=result
+    )
+    with pytest.raises(ValidationError) as error:
+        review.full_clean()
+    assert field in error.value.message_dict

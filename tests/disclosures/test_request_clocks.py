@@ -195,3 +195,45 @@ class AcknowledgementTest(TestCase):
         request.refresh_from_db()
         assert request.acknowledged_at and request.acknowledgement_error == "" and len(mail.outbox) == 1
         assert check_acknowledgements(None) == []
+
+
+# 《全国年节及纪念日放假办法》(2024) 第二条: the holidays for everyone, as dates of 2027
+STATUTORY_2027 = {
+    "元旦": [D(2027, 1, 1)],
+    "春节": [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)],  # 除夕 to 初三
+    "清明节": [D(2027, 4, 5)],
+    "劳动节": [D(2027, 5, 1), D(2027, 5, 2)],
+    "端午节": [D(2027, 6, 9)],
+    "中秋节": [D(2027, 9, 15)],
+    "国庆节": [D(2027, 10, 1), D(2027, 10, 2), D(2027, 10, 3)],
+}
+
+
+@pytest.mark.parametrize("holiday", STATUTORY_2027)
+def test_the_2027_seed_makes_up_each_weekend_holiday_on_a_weekday(holiday):
+    """第四条: a holiday on a Saturday or Sunday is made up on a working day — right after it."""
+    from home.workdays import WorkingCalendar
+
+    days = STATUTORY_2027[holiday]
+    calendar = WorkingCalendar()
+    assert not any(calendar.is_working_day(day) for day in days)
+    on_weekends = sum(day.weekday() >= 5 for day in days)
+    made_up = list(
+        CalendarDay.objects.filter(name=f"{holiday}补假", is_working_day=False).values_list("date", flat=True)
+    )
+    assert len(made_up) == on_weekends
+    assert all(day.weekday() < 5 and day.year == 2027 for day in made_up)
+    # the days straight after the holiday (weekends skipped)
+    expected, day = [], days[-1]
+    while len(expected) < on_weekends:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            expected.append(day)
+    assert sorted(made_up) == expected
+
+
+def test_a_deadline_across_the_2027_spring_festival_skips_its_make_up_days():
+    # received 2027-02-01 (Monday): 20 working days, with 2月5日-10日 off (除夕 to the two 补假 days)
+    # → 2/2,3,4 (3), 2/11,12 (5), 2/15-19 (10), 2/22-26 (15), 3/1-5 (20): 3月5日, still 暂定
+    request = application(received_on=D(2027, 2, 1))
+    assert request.due_on == D(2027, 3, 5) and request.due_is_provisional

@@ -1,11 +1,20 @@
 """政府信息公开年度报告 tables for a year and a publishing unit (the same figures the report page
-shows): `--json` prints table 三 keyed by row and applicant column."""
+shows): `--json` prints the tables keyed by row and column, the consistency problems, and
+`national_form`: each table cell by cell as 国办公开办函〔2021〕30号 prints it (labels, merged cells,
+figures with their keys)."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...annual_report import COLUMN_LABELS, COLUMNS, ROW_LABELS, annual_tables, consistency_problems
+from ...annual_report import (
+    COLUMN_LABELS,
+    COLUMNS,
+    ROW_LABELS,
+    annual_tables,
+    consistency_problems,
+    national_forms,
+)
 from ...models import AnnualReportPage, PublishingUnit
 
 
@@ -35,7 +44,12 @@ class Command(BaseCommand):
         tables = annual_tables(year, publishing_unit, entered)
         problems = consistency_problems(tables)
         if options["json"]:
-            self.stdout.write(json.dumps({**tables, "problems": problems}, ensure_ascii=False, indent=2))
+            forms = {
+                key: [[cell.as_json() for cell in row] for row in rows]
+                for key, rows in national_forms(tables).items()
+            }
+            document = {**tables, "problems": problems, "national_form": forms}
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{year}年政府信息公开年度报告统计表（{publishing_unit.name}）")
         self.stdout.write("表三 " + " | ".join(COLUMN_LABELS[c] for c in COLUMNS))
