@@ -45,6 +45,7 @@ class InformationRequestViewSet(SnippetViewSet):
         "applicant_type",
         "due_label",
         "state_label",
+        "pauses_label",
         "replied_on",
     ]
     list_filter = ["publishing_unit", "applicant_type", "outcome", "channel"]

@@ -28,10 +28,11 @@ class HomeConfig(AppConfig):
         invalidation.connect(purge_front_cache=bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)))
         from django.db.models.signals import post_delete, post_save
 
-        from home.models import HolidayArrangement
-        from home.workdays import forget_confirmed_years
+        from home.models import CalendarDay, HolidayArrangement
+        from home.workdays import forget_calendar, forget_confirmed_years
 
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_confirmed_years, sender=HolidayArrangement, dispatch_uid=f"fjld-years-{signal}"
             )
+            signal.connect(forget_calendar, sender=CalendarDay, dispatch_uid=f"fjld-calendar-{signal}")

@@ -1,10 +1,35 @@
 """Working days (工作日) as the 政府信息公开条例 counts them: Monday to Friday, except official
 holidays, plus the weekend days made working days by 调休 — from the calendar staff keep
 (home.models.CalendarDay, seeded from the 国务院办公厅 notices). Every deadline in working days
-uses these functions; each computation reads the calendar once per year it spans."""
+uses these functions; a process reads each year of the calendar at most once a minute (a register
+of 100 applications asks once), and at once again after a day of it changes in that process."""
 
 import calendar
 import datetime
+
+CALENDAR_SECONDS = 60  # a year of the calendar is read again at most this often (lists stay flat)
+_calendar_years: dict[int, tuple[float, dict[datetime.date, bool]]] = {}
+
+
+def _calendar_year(year: int) -> dict[datetime.date, bool]:
+    import time
+
+    from home.models import CalendarDay
+
+    held = _calendar_years.get(year)
+    if held is None or time.monotonic() - held[0] > CALENDAR_SECONDS:
+        days = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day"))
+        held = _calendar_years[year] = (time.monotonic(), days)
+    return held[1]
+
+
+def forget_calendar(**kwargs) -> None:
+    """A CalendarDay saved or deleted (connected in HomeConfig.ready): read again next time — now,
+    and once more when the change commits (a read in between may have seen it half-way)."""
+    from django.db import transaction
+
+    _calendar_years.clear()
+    transaction.on_commit(_calendar_years.clear)
 
 
 class WorkingCalendar:
@@ -13,11 +38,7 @@ class WorkingCalendar:
 
     def _year(self, year: int) -> dict[datetime.date, bool]:
         if year not in self._years:
-            from home.models import CalendarDay
-
-            self._years[year] = dict(
-                CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")
-            )
+            self._years[year] = _calendar_year(year)
         return self._years[year]
 
     def is_working_day(self, day: datetime.date) -> bool:
@@ -88,6 +109,12 @@ def confirmed_years() -> frozenset[int]:
 def forget_confirmed_years(**kwargs) -> None:
     """HolidayArrangement saved or deleted (connected in HomeConfig.ready): read again next time."""
     _confirmed["years"] = None
+
+
+def forget_calendar_memos() -> None:
+    """Both memos dropped (a test's database is not the last one's)."""
+    _confirmed["years"] = None
+    _calendar_years.clear()
 
 
 def provisional_years(start: datetime.date, end: datetime.date) -> list[int]:

@@ -115,9 +115,9 @@ def _fresh_cache(request):
     # A content type made in a rolled-back test keeps its id in this process-wide cache; a later
     # (flushed and restored) database may give that id to another model.
     ContentType.objects.clear_cache()
-    from home.workdays import forget_confirmed_years
+    from home.workdays import forget_calendar_memos
 
-    forget_confirmed_years()  # which years' holidays are confirmed: read from this test's database
+    forget_calendar_memos()  # the calendar and its confirmed years: read from this test's database
     yield
     cache.clear()
     caches["pages"].clear()

@@ -382,6 +382,17 @@ class InformationRequest(ClusterableModel):
     due_label.fget.short_description = "答复期限"
 
     @property
+    def pauses_label(self) -> str:
+        """The register's column: each consultation and how long it pauses the clock."""
+        return "；".join(
+            f"征求{pause.kind_label}意见{('（' + pause.party + '）') if pause.party else ''}"
+            + (f"暂停至{pause.ends_on:%Y-%m-%d}" if pause.ends_on else "，待答复")
+            for pause in self.pauses()
+        )
+
+    pauses_label.fget.short_description = "征求意见暂停"
+
+    @property
     def answered_on_time(self) -> bool | None:
         if not self.replied_on or not self.due_on:
             return None

@@ -113,6 +113,27 @@ def test_the_edit_screen_shows_each_pause_with_its_limit(admin_client, site_tree
     assert "征求第三方意见" in page and "暂停计算至2026年3月31日" in page and "第三十二条" in page
     assert "征求其他机关意见：县自然资源局" in page and "暂停计算，收到答复后恢复" in page
     assert "第三十三条" in page and "待其他机关答复后重新计算" in page and "征求意见中" in page
+    listing = admin_client.get("/admin/snippets/disclosures/informationrequest/").content.decode()
+    assert "征求意见暂停" in listing and "征求第三方意见暂停至2026-03-31" in listing
+    assert "征求其他机关意见（县自然资源局），待答复" in listing and "待其他机关答复后计算" in listing
+
+
+def test_the_register_list_reads_consultations_in_one_query_for_the_page(admin_client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get("/admin/snippets/disclosures/informationrequest/").status_code == 200
+        return len(context)
+
+    consult(application(third_party_sent_on=D(2026, 3, 10)))  # waiting for an organ: no deadline yet
+    consult(application(third_party_sent_on=D(2026, 3, 10)), replied=D(2026, 3, 13))
+    queries()  # warm the per-process caches (content types, the site)
+    one = queries()
+    for _ in range(6):  # each with a third party's pause (worked out on the calendar) and an organ's
+        consult(application(third_party_sent_on=D(2026, 3, 10)), replied=D(2026, 3, 13))
+    assert queries() == one
 
 
 def test_a_consultation_added_in_the_admin_moves_the_deadline(admin_client, site_tree):
