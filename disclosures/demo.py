@@ -14,6 +14,7 @@ from .models import (
     DisclosureMode,
     DocumentType,
     PeriodType,
+    PolicyAttachment,
     PolicyDocumentPage,
     PublishingUnit,
     ReleaseKind,
@@ -188,9 +189,57 @@ def load(columns) -> list[PolicyDocumentPage]:
             **fields,
         )
         pages.append(page)
+    load_attachment(pages[1])
     pages.append(load_interpretation(index, pages[2], units["九寨沟县人民政府"]))
     load_statistics(index, units)
     return pages
+
+
+ATTACHMENT_TITLE = "附件：府检联动机制成员单位名单"
+MEMBER_UNITS = [
+    ("县人民政府办公室", "牵头协调，联席会议日常联络"),
+    ("县人民检察院", "联席会议办公室，线索移送与检察建议办理"),
+    ("县司法局", "行政执法协调监督，法治政府建设考核"),
+    ("县公安局", "行刑衔接，案件移送与信息共享"),
+    ("县自然资源局", "国有土地和矿产资源保护"),
+    ("县生态环境局", "生态环境保护公益诉讼协作"),
+    ("县市场监督管理局", "食品药品安全公益保护"),
+    ("县人力资源和社会保障局", "根治欠薪，劳动者权益保护"),
+    ("县财政局", "国有财产保护，专项资金监管"),
+    ("县教育局", "未成年人保护，法治宣传教育"),
+]
+
+
+def load_attachment(page: PolicyDocumentPage) -> None:
+    """A document with an attachment, as most notices have: the member list as a spreadsheet in the
+    public collection, so that a reader sees (and the tests fetch) a real download."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from openpyxl import Workbook
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from home.registries.roles import PUBLIC_COLLECTION
+
+    if page.attachments.exists():
+        return
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "成员单位"
+    sheet.append(["序号", "成员单位", "职责分工"])
+    for number, (unit, duty) in enumerate(MEMBER_UNITS, 1):
+        sheet.append([number, unit, duty])
+    content = io.BytesIO()
+    workbook.save(content)
+    collection = Collection.objects.filter(name=PUBLIC_COLLECTION).first() or Collection.get_first_root_node()
+    document = get_document_model().objects.create(
+        title="府检联动机制成员单位名单",
+        file=ContentFile(content.getvalue(), name="fjld-member-units.xlsx"),
+        collection=collection,
+    )
+    page.attachments.add(PolicyAttachment(document=document, title=ATTACHMENT_TITLE, sort_order=0))
+    page.save_revision().publish()
 
 
 def load_interpretation(index, document, unit) -> PolicyDocumentPage:

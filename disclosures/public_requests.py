@@ -45,7 +45,8 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["publishing_unit"].queryset = PublishingUnit.objects.all()
+        # this site's own units (发布机构 marked 本县机构), never another county's organs the catalogue lists
+        self.fields["publishing_unit"].queryset = PublishingUnit.objects.filter(is_local=True)
         self.fields["publishing_unit"].empty_label = None
         if not (get_language() or "zh").startswith("zh"):  # the organs' names stay Chinese
             self.fields["publishing_unit"].widget.attrs["lang"] = "zh-Hans"

@@ -171,7 +171,11 @@ class RecommendationIndexView(PrivateListingMixin, IndexView):
     def header_buttons(self):
         from wagtail.admin.widgets.button import HeaderButton
 
-        buttons = [HeaderButton("办理情况统计", url=reverse("recommendations:figures"), icon_name="table")]
+        buttons = [
+            HeaderButton("办理情况统计", url=reverse("recommendations:figures"), icon_name="table"),
+            # in plain sight, with the current filters (Wagtail's own sits in the "…" menu)
+            HeaderButton("导出 Excel", url=self.xlsx_export_url, icon_name="download"),
+        ]
         if reads_every_recommendation(self.request.user):
             return buttons + super().header_buttons
         return []

@@ -207,3 +207,19 @@ def test_the_architecture_document_names_only_what_exists():
         else:
             missing.append(name)
     assert not missing, f"named in the docs but not in the code: {missing}"
+
+
+def test_no_template_opens_a_comment_it_does_not_close_on_the_same_line():
+    """Django reads `{# … #}` as a comment on one line only: a multi-line one is printed to readers
+    (it once put "A GET form of select boxes…" on /campaigns/). Longer notes use {% comment %}."""
+    offenders = []
+    for template in sorted((ROOT / "templates").rglob("*.html")) + sorted(ROOT.glob("*/templates/**/*.html")):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            rest = line
+            while "{#" in rest:
+                rest = rest[rest.index("{#") + 2 :]
+                if "#}" not in rest:
+                    offenders.append(f"{template.relative_to(ROOT)}:{number}")
+                    break
+                rest = rest[rest.index("#}") + 2 :]
+    assert offenders == []

@@ -75,6 +75,10 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Wagtail's document download sets Content-Encoding to the guessed encoding, which for a PDF
+        # or a spreadsheet is None — sent as the literal header "Content-Encoding: None"
+        if response.get("Content-Encoding") == "None":
+            del response["Content-Encoding"]
         return response
 
 

@@ -383,6 +383,8 @@ class Reply(PersonalInfoGuardMixin, RecordBase):
             errors["reasons"] = "部分采纳或未采纳的，请写明理由。"
         if self.adoption != Adoption.NONE and not self.promised_by:
             errors["promised_by"] = "采纳的，请填写承诺整改完成日期。"
+        if self.promised_by and self.replied_on and self.promised_by < self.replied_on:
+            errors["promised_by"] = "承诺整改完成日期不能早于回复日期：整改只能承诺在回复之后完成。"
         if errors:
             raise ValidationError(errors)
 

@@ -156,6 +156,21 @@ def test_a_citizen_applies_and_looks_up_the_status(client, site_tree):
     assert "没有找到" in wrong.content.decode() and "办理中" not in wrong.content.decode()
 
 
+def test_only_this_county_s_own_units_receive_applications(client, site_tree):
+    """Other counties' organs are in the catalogue (their documents are reposted) but do not take
+    this site's applications: the form offers, and accepts, only the units marked 本县机构."""
+    own = PublishingUnitFactory(name="永昌县人民政府", is_local=True)
+    elsewhere = PublishingUnitFactory(name="九寨沟县人民政府", is_local=False)
+    page = client.get("/information-requests/apply/").content.decode()
+    assert "永昌县人民政府" in page and "九寨沟县人民政府" not in page
+    response = client.post("/information-requests/apply/", {**APPLICATION, "publishing_unit": elsewhere.pk})
+    assert response.status_code == 400 and "农村公路养护资金" in response.content.decode()
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not InformationRequest.objects.exists()
+    client.post("/information-requests/apply/", {**APPLICATION, "publishing_unit": own.pk})
+    assert InformationRequest.objects.get().publishing_unit == own
+
+
 def test_an_application_without_consent_keeps_what_was_typed(client, site_tree):
     unit = PublishingUnitFactory()
     data = {**APPLICATION, "publishing_unit": unit.pk}

@@ -137,3 +137,19 @@ def test_disclosure_listing_query_count_does_not_grow(client, site_tree):
             StatisticsReleasePageFactory(parent=site_tree["disclosures"], year=year), [("逮捕", 3, "人")]
         )
     assert count() <= few  # a page of mixed types may even need one query fewer; never more
+
+
+def test_the_demo_document_s_attachment_downloads_cleanly(client, demo_site):
+    """A reader downloads a notice's attachment: the file itself, offered as a download, and no
+    literal "Content-Encoding: None" header (Wagtail sets the guessed encoding, None for a workbook)."""
+    from disclosures.demo import ATTACHMENT_TITLE
+    from disclosures.models import PolicyDocumentPage
+
+    page = PolicyDocumentPage.objects.live().filter(attachments__isnull=False).distinct().get()
+    html = client.get(page.url).content.decode()
+    attachment = page.attachments.get()
+    assert ATTACHMENT_TITLE in html and attachment.document.url in html
+    response = client.get(attachment.document.url)
+    assert response.status_code == 200 and "Content-Encoding" not in response
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # the workbook itself

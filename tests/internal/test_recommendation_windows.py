@@ -76,6 +76,16 @@ def test_a_timely_objection_suspends_the_reply_while_it_is_reviewed(people, toda
     ("model", "fields", "message"),
     [
         (Reply, {"replied_on": -1, "adoption": "full", "promised_by": 30}, "早于检察建议的送达日期"),
+        (
+            Reply,
+            {"replied_on": 20, "adoption": "full", "promised_by": 19},
+            "承诺整改完成日期不能早于回复日期",
+        ),
+        (
+            Reply,
+            {"replied_on": 20, "adoption": "partial", "reasons": "部分不可行。", "promised_by": 0},
+            "承诺整改完成日期不能早于回复日期",
+        ),
         (Rectification, {"reported_on": -1, "text": "已整改。"}, "早于检察建议的送达日期"),
         (Objection, {"filed_on": -1, "grounds": "异议"}, "早于检察建议的送达日期"),
         (Verification, {"visited_on": 5, "passed": True, "notes": "核查。"}, "还没有书面回复"),

@@ -543,3 +543,18 @@ def test_the_state_contract_reads_the_same_definition(people, today):
     for shift in (0, 30, 90):
         day = today + datetime.timedelta(days=shift)
         assert recommendation_state(rec, day) == Recommendation.objects.with_state(day).get(pk=rec.pk).state
+
+
+def test_the_ledger_shows_an_export_button_that_keeps_the_filters(client, people):
+    rec = RecommendationFactory(target_unit=people["a"])
+    client.force_login(people["office"])
+    listing = client.get("/admin/recommendations/?year=2026").content.decode()
+    assert "导出 Excel" in listing and "export=xlsx" in listing and "year=2026" in listing
+    import io
+
+    from openpyxl import load_workbook
+
+    download = client.get("/admin/recommendations/?export=xlsx")
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert rec.number in [cell.value for cell in sheet["A"]]
