@@ -69,3 +69,29 @@ def test_the_compiled_chinese_catalogue_answers_from_its_own_entries(key, lookup
         assert lookup() == expected
         assert key in trans_real.translation("zh-hans")._catalog  # not at the end of the fallbacks
         assert translation.gettext("Password") == "密码"
+
+
+SCHEDULE_ENGLISH = [
+    "Choose when this page should go live and/or expire",
+    "This publishing schedule will only take effect",
+    "Anyone with editing permissions can create schedules",
+    "But only those with publishing permissions",
+]
+
+
+@pytest.mark.django_db
+def test_the_publishing_schedule_dialog_speaks_chinese(client, site_tree):
+    """设置发布计划 lives in the editor's side panel (状态): its help was Wagtail's English."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tests.factories import CampaignPageFactory
+
+    page = CampaignPageFactory(parent=site_tree["campaigns"])
+    writer = get_user_model().objects.create_user("xuanchuan", password="x")
+    writer.groups.add(Group.objects.get(name="宣传人员"))
+    client.force_login(writer)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "设置发布计划" in html and "选择此页面上线和（或）下线的时间" in html
+    assert "有编辑权限的人员都可以设置发布计划" in html
+    assert [text for text in SCHEDULE_ENGLISH if text in html] == []
