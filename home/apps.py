@@ -16,7 +16,9 @@ class HomeConfig(AppConfig):
         from home.registries.jobs import discover_jobs
 
         discover_jobs()  # every app's jobs.py, as the admin finds admin.py (models are all loaded)
-        from home import signals  # noqa: F401  (translations keep the original's date)
+        from home import review_messages, signals  # noqa: F401  (translations keep the original's date)
+
+        review_messages.connect()  # 三审: what happened and who is next, after each step
         from home.security import audit
 
         audit.connect_lockout()  # the security audit log's receivers

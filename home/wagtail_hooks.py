@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import review_messages
 from home.admin_views import LockoutView, SecurityLogView, SiteHealthReportView
 from home.admin_viewsets import ReportViewSet
 from home.models import CalendarDay, HolidayArrangement, SearchSynonym
@@ -156,3 +157,6 @@ class HolidayArrangementViewSet(SnippetViewSet):
 
 
 register_snippet(HolidayArrangementViewSet)
+
+
+hooks.register("before_edit_page", review_messages.warn_before_editing_under_review)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "home.security.two_factor.TwoFactorMiddleware",  # only when STAFF_TWO_FACTOR is on
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.review_messages.ReviewMessagesMiddleware",  # 三审 steps told in words (needs messages)
     "home.caching.routes.KeptRoutesMiddleware",  # the page a path leads to, kept for anonymous readers
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires

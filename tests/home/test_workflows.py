@@ -89,3 +89,61 @@ def test_the_editor_offers_publicity_staff_submit_not_publish(client, review):
     client.force_login(review["writer"])
     html = client.get(f"/admin/pages/{review['page'].pk}/edit/").content.decode()
     assert 'name="action-publish"' not in html and 'name="action-submit"' in html
+
+
+def _act(client, page, reviewer, action, comment=""):
+    """A reviewer's button in the admin (the workflow-action view), then the page they land on."""
+    client.force_login(reviewer)
+    task_state = current_task(page)
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", {"comment": comment}, follow=True
+    )
+    assert response.status_code == 200
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_each_step_says_what_happened_and_who_is_next(client, review):
+    """Wagtail says only "已被更新"; a reviewer reads what their click did and who acts next."""
+    page, reviewers = review["page"], review["reviewers"]
+    page.get_workflow().start(page, review["writer"])
+    assert "初审已通过，等待复审（r1）。" in _act(client, page, reviewers[0], "approve")
+    assert "复审已通过，等待终审（r2）。" in _act(client, page, reviewers[1], "approve")
+    assert "终审已通过，审核完成，已发布。" in _act(client, page, reviewers[2], "approve")
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_a_rejection_says_to_whom_it_went_back(client, review):
+    page, reviewers = review["page"], review["reviewers"]
+    page.get_workflow().start(page, review["writer"])
+    _act(client, page, reviewers[0], "approve")
+    told = _act(client, page, reviewers[1], "reject", comment="请核对活动时间。")
+    assert "复审要求修改：已退回xuanchuan修改；修改后重新提交，将从初审开始重新审核。" in told
+
+
+def test_submitting_names_the_first_reviewers(rf, review):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from home.review_messages import _current_request
+
+    request = rf.get("/admin/")
+    request.session, request._messages = {}, None
+    request._messages = FallbackStorage(request)
+    token = _current_request.set(request)
+    try:
+        review["page"].get_workflow().start(review["page"], review["writer"])
+    finally:
+        _current_request.reset(token)
+    assert [str(m) for m in get_messages(request)] == ["已提交“三审（初审、复审、终审）”，等待初审（r0）。"]
+
+
+def test_opening_a_page_under_review_warns_that_saving_restarts_it(client, review):
+    page, reviewers = review["page"], review["reviewers"]
+    client.force_login(review["writer"])
+    assert "保存后将重新开始三审" not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    page.get_workflow().start(page, review["writer"])
+    _act(client, page, reviewers[0], "approve")
+    client.force_login(reviewers[1])
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "此页面正在审核中（当前：复审）。保存后将重新开始三审，从初审开始" in html
