@@ -73,7 +73,9 @@ def on_approved(sender, instance, user=None, **kwargs):
     revision = instance.workflow_state.content_object.get_latest_revision()
     go_live = getattr(revision.as_object(), "go_live_at", None) if revision else None
     if go_live and go_live > timezone.now():
-        _tell(f"{task.name}已通过，审核完成：将于{timezone.localtime(go_live):%Y年%m月%d日 %H:%M}按发布计划上线。")
+        _tell(
+            f"{task.name}已通过，审核完成：将于{timezone.localtime(go_live):%Y年%m月%d日 %H:%M}按发布计划上线。"
+        )
     else:
         _tell(f"{task.name}已通过，审核完成，已发布。")
 
