@@ -2,14 +2,14 @@
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 
+from home.alt_text import DescribedImageBlock
 from home.blocks import BodyStreamBlock
 
 
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="组图标题", required=False, max_length=80)
-    images = blocks.ListBlock(ImageBlock(label="图片"), label="图片", min_num=1)
+    images = blocks.ListBlock(DescribedImageBlock(label="图片"), label="图片", min_num=1)
 
     class Meta:
         icon = "image"

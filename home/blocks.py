@@ -2,7 +2,8 @@
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+
+from home.alt_text import DescribedImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -39,7 +40,7 @@ class DocumentDownloadBlock(blocks.StructBlock):
         template = "components/blocks/document.html"
 
 
-class FigureBlock(ImageBlock):
+class FigureBlock(DescribedImageBlock):
     class Meta:
         icon = "image"
         label = "图片"

@@ -32,3 +32,14 @@ class ImageForm(BaseImageForm):
     """WAGTAILIMAGES_IMAGE_FORM_BASE: every image upload (the admin, the multiple upload, the chooser)."""
 
     file = IntactImageField(label=gettext_lazy("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            # the title is the image's default 替代文字 (home/alt_text.py): a description, not IMG_2031
+            help_text = (
+                "用一句话说明图片内容，例如“宪法宣传周活动现场”；它是图片的默认替代文字，会读给看不见图片的读者，"
+                "请不要使用文件名（如 IMG_2031）。"
+            )
+            self.fields["title"].help_text = help_text
+            self["title"].help_text = help_text  # Wagtail's __init__ made the bound field already

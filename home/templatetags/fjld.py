@@ -199,6 +199,14 @@ def qr_data_uri(url: str) -> str:
 
 
 @register.filter
+def alt_text(image) -> str:
+    """An image's default 替代文字: its title, never a file name (home/alt_text.py)."""
+    from home.alt_text import alt_for
+
+    return alt_for(image) if image else ""
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
 
