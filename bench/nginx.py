@@ -68,7 +68,47 @@ def check(config: Path) -> subprocess.CompletedProcess:
 
 
 def start(config: Path) -> None:
-    subprocess.run([NGINX, "-c", str(config)], check=True, capture_output=True)
+    started = subprocess.run([NGINX, "-c", str(config)], capture_output=True, text=True)
+    if started.returncode:
+        raise RuntimeError(f"nginx did not start: {started.stderr.strip()}")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _free_pair() -> int:
+    """A free port whose next one is free too (the config's plain-HTTP server listens there)."""
+    import socket
+
+    while True:
+        port = _free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+
+
+def start_on_free_ports(scratch: Path, attempts: int = 5, **options) -> tuple[Path, int, int]:
+    """nginx started on free ports: (config, port, purge port). A port another process takes between
+    the probe and nginx's bind (two test workers, a live server) is retried with new ones."""
+    for attempt in range(attempts):
+        port, purge_port = _free_pair(), _free_port()
+        config = local_config(scratch, port=port, purge_port=purge_port, **options)
+        try:
+            start(config)
+        except RuntimeError as error:
+            if "in use" not in str(error) or attempt == attempts - 1:
+                raise
+            continue
+        return config, port, purge_port
+    raise AssertionError("unreachable")
 
 
 def stop(config: Path) -> None:

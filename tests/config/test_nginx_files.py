@@ -87,17 +87,13 @@ def test_nginx_as_www_data_reads_static_files_originals_and_renditions_but_no_pr
     )
     assert (server_tree / "private-media" / secret).stat().st_mode & 0o777 == 0o600
 
-    port = free_port()
-    config = nginx.local_config(
+    config, port, _purge_port = nginx.start_on_free_ports(
         tmp_path,
         app_port=free_port(),
-        port=port,
-        purge_port=free_port(),
         static_root=static,
         media_root=server_tree / "media",
         worker_user="www-data",
     )
-    nginx.start(config)
     try:
         assert get(port, "/static/css/site.css") == 200
         assert get(port, f"/media/{image.file.name}") == 200

@@ -4,7 +4,6 @@ lets a reader with a session past it, never keeps an internal page, and a publis
 that lists the page through Wagtail's frontend cache (the signal FRONT_CACHE_PURGE_URL connects)."""
 
 import http.client
-import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,24 +25,12 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def front(live_server, tmp_path):
     """nginx on a free port in front of the live server; the app purges it on publish."""
-    port, purge_port = free_port(), free_port()
-    config = nginx.local_config(
-        tmp_path,
-        app_port=urlparse(live_server.url).port,
-        port=port,
-        purge_port=purge_port,
-        static_root=tmp_path,
+    config, port, purge_port = nginx.start_on_free_ports(
+        tmp_path, app_port=urlparse(live_server.url).port, static_root=tmp_path
     )
-    nginx.start(config)
     purge_settings = {
         "nginx": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
