@@ -75,7 +75,8 @@ LANGUAGE_EDITIONS = {"en": "英文版", "bo": "藏文版"}
 
 def check_translated_empty_columns(now) -> list[Problem]:
     """Per language: translated columns with nothing in that language. The site hides them from that
-    language's menu and home page (home.models.HomePage.menu_columns); staff should know."""
+    language's home page (home.models.HomePage.menu_columns), and its menu shows the Chinese column
+    instead (menu_with_originals); staff should know."""
     from home.models import ListingPage
 
     default = _default_locale()
@@ -92,7 +93,7 @@ def check_translated_empty_columns(now) -> list[Problem]:
                 "empty_translated_column",
                 column,
                 f"{edition}栏目“{column.title}”还没有{edition}内容（中文版有{waiting}条），"
-                f"已从{edition}的菜单和首页隐藏。",
+                f"{edition}菜单中暂以中文栏目代替，首页不显示。",
             )
         )
     return problems

@@ -153,7 +153,12 @@ def _search_columns(request) -> dict:
     from home.templatetags.fjld import menu_entries
 
     columns = kept(request, f"menu:{get_language()}:{request.get_host()}", lambda: menu_entries(request))
-    return {path_slug(url): {"path": path, "title": title} for title, url, path in columns["columns"]}
+    in_chinese = set(columns.get("in_chinese", ()))  # shown in the menu untranslated: nothing to search here
+    return {
+        path_slug(url): {"path": path, "title": title}
+        for title, url, path in columns["columns"]
+        if path not in in_chinese
+    }
 
 
 def path_slug(url: str) -> str:

@@ -79,10 +79,11 @@ def menu_entries(request) -> dict:
     home = _home_for(request)
     if home is None:
         return {"home": None, "columns": []}
-    columns = home.menu_columns() if hasattr(home, "menu_columns") else []
+    menu = home.menu_with_originals() if hasattr(home, "menu_with_originals") else []
     return {
         "home": (home.get_url(request), home.pk),
-        "columns": [(column.title, column.get_url(request), column.path) for column in columns],
+        "columns": [(column.title, column.get_url(request), column.path) for column, _chinese in menu],
+        "in_chinese": [column.path for column, chinese in menu if chinese],  # shown untranslated
     }
 
 
@@ -100,7 +101,7 @@ def main_nav(context):
             state = "page"
         elif current_path.startswith(path):
             state = "true"
-        items.append({"title": title, "url": url, "current": state})
+        items.append({"title": title, "url": url, "current": state, "in_chinese": path in menu["in_chinese"]})
     home_url, home_pk = menu["home"] or (None, None)
     return {
         "home_url": home_url,

@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CHROME = ["title", "header.site-header", "nav.main-nav", "nav.breadcrumbs", "footer.site-footer"]
 # Chinese that stays Chinese on purpose: the 备案 numbers as issued, the emblem (decorative), the
-# names of the languages in the switcher (each in its own language).
-KEPT_CHINESE = [".record-number", "[aria-hidden=true]", ".language-links [lang]"]
+# names of the languages in the switcher (each in its own language), and a menu column not yet in
+# this language, named in Chinese, marked so and followed by "(in Chinese)".
+KEPT_CHINESE = [".record-number", "[aria-hidden=true]", ".language-links [lang]", ".main-nav [lang=zh-Hans]"]
 TEXT_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title", "content")
 MAX_PAGES = 80
 
@@ -119,11 +120,24 @@ def test_dates_follow_the_language(client, demo_site):
     assert re.search(r">20\d\d年\d{1,2}月\d{1,2}日<", chinese)
 
 
-def test_columns_without_items_in_a_language_leave_its_menu_and_home(client, demo_site):
-    """The demo has English campaigns but no English cases or disclosures yet."""
+def test_columns_without_items_in_a_language_show_in_chinese_in_its_menu_and_leave_its_home(
+    client, demo_site
+):
+    """The demo has English campaigns but no English cases or disclosures yet: the English menu still
+    leads to them, in Chinese and saying so; the English home page lists only what is in English."""
     home = BeautifulSoup(client.get("/en/").content.decode(), "html.parser")
-    menu = [a.get_text(strip=True) for a in home.select("nav.main-nav a")]
-    assert menu == ["Home", "Legal education campaigns", "Search"]
+    menu = [a.get_text(" ", strip=True) for a in home.select("nav.main-nav a")]
+    assert menu == [
+        "Home",
+        "Legal education campaigns",
+        "典型案例 (in Chinese)",
+        "信息公开 (in Chinese)",
+        "Search",
+    ]
+    for link in home.select("nav.main-nav a[hreflang=zh-Hans]"):
+        assert link["href"] in {"/cases/", "/disclosures/"} and link.select_one("[lang=zh-Hans]")
+    tibetan = BeautifulSoup(client.get("/bo/").content.decode(), "html.parser")
+    assert "（རྒྱ་ཡིག）" in tibetan.select_one("nav.main-nav").get_text()
     assert [h.get_text(strip=True) for h in home.select(".columns h2")] == ["Legal education campaigns"]
     assert "This section has nothing yet." not in home.get_text()
     # the column itself still answers, and points to the Chinese items
