@@ -63,3 +63,39 @@ def test_policy_documents_are_accessible(phone, live_server, site_tree, assert_a
     for document in (active, on_request):
         phone.goto(live_server.url + document.url)
         assert_accessible(phone, document.url)
+
+
+def test_wide_tables_scroll_in_their_own_box_on_a_360_px_phone(browser, live_server, demo_site):
+    """The statistics release and the annual report on a 360 px phone: each wide table and chart
+    scrolls inside its own box, says so in a visible hint and has a caption; the page itself never
+    scrolls sideways (no element wider than the viewport)."""
+    from disclosures.models import AnnualReportPage, StatisticsReleasePage
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    for model in (StatisticsReleasePage, AnnualReportPage):
+        target = model.objects.live().filter(locale__language_code="zh-hans").first()
+        phone.goto(live_server.url + target.url)
+        label = model.__name__
+        assert phone.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), label
+        boxes = phone.evaluate(
+            """() => [...document.querySelectorAll('.table-wrap, .chart-scroll')].map((box) => ({
+                 scrolls: box.scrollWidth > box.clientWidth, fits: box.getBoundingClientRect().right <= innerWidth + 1,
+                 caption: !!box.querySelector('caption, svg title') || !!box.closest('figure')?.querySelector('figcaption'),
+               }))"""
+        )
+        assert boxes and all(box["fits"] and box["caption"] for box in boxes), (label, boxes)
+        assert any(box["scrolls"] for box in boxes), (label, boxes)  # wider than the phone: it scrolls inside
+        hints = phone.locator(".scroll-hint")
+        assert hints.count() >= 1 and hints.first.is_visible(), label
+        assert "左右滑动" in hints.first.inner_text()
+        wider = phone.evaluate(
+            """() => [...document.body.querySelectorAll('*')].filter((el) => {
+                 const box = el.getBoundingClientRect();
+                 return box.width > 0 && box.right > innerWidth + 1 && !el.closest('.table-wrap, .chart-scroll');
+               }).map((el) => el.tagName + '.' + el.className).slice(0, 5)"""
+        )
+        assert wider == [], (label, wider)
+    context.close()
