@@ -155,6 +155,27 @@ def renew_panels() -> None:
         log.exception("工作台缓存无法清空")
 
 
+def kept_for_the_ledger(name: str, parts: tuple, compute, seconds: int = PANEL_SECONDS):
+    """`compute()` kept in the shared cache until any record of the section changes (the same
+    version as the panels) or `seconds` pass; worked out afresh when the cache cannot answer."""
+    cache = caches["pages"]
+    try:
+        version = cache.get_or_set(PANELS_VERSION, lambda: uuid.uuid4().hex[:12], None)
+        key = ":".join(map(str, ("fjld:internal", name, *parts, version)))
+        kept = cache.get(key)
+    except Exception:
+        log.exception("台账缓存无法读取")
+        return compute()
+    if kept is not None:
+        return kept
+    value = compute()
+    try:
+        cache.set(key, value, seconds)
+    except Exception:
+        log.exception("台账缓存无法写入")
+    return value
+
+
 class RenderedOncePerUser:
     """A panel rendered once per user and day and kept for PANEL_SECONDS in the cache every worker
     shares, so the admin home stays fast at thousands of resolutions; a change to any record of the

@@ -29,6 +29,7 @@ from home.admin_viewsets import PrivateListingMixin, has_any_perm
 from home.security.client_ip import client_ip
 from home.spreadsheets import XLSX_TYPE
 
+from .dashboard import kept_for_the_ledger
 from .groups import FOLLOW_UP_RECOMMENDATIONS, MANAGE_RECOMMENDATIONS, REPORT_OWN_UNIT
 from .models import (
     Escalation,
@@ -538,7 +539,8 @@ def recommendation_figures(request):
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
     if raw and str(year) != raw:
         messages.warning(request, f"年度“{raw[:10]}”无效，已显示{year}年。")
-    data = year_figures(year, today)
+    # counted once per change of the ledger (any record renews it) and day, not on every visit
+    data = kept_for_the_ledger("recommendation-figures", (year, today), lambda: year_figures(year, today))
     if request.GET.get("export") == "xlsx":
         response = HttpResponse(figures_xlsx(data), content_type=XLSX_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"检察建议办理情况_{year}.xlsx")

@@ -558,3 +558,29 @@ def test_the_ledger_shows_an_export_button_that_keeps_the_filters(client, people
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     assert rec.number in [cell.value for cell in sheet["A"]]
+
+
+def test_the_figures_are_counted_once_and_follow_every_change(client, people, today):
+    """The figures page is worked out once per change of the ledger, not on every visit — and a
+    reply recorded a moment ago is in it at once."""
+    day = datetime.timedelta(days=1)
+    rec = RecommendationFactory(
+        target_unit=people["a"], issued_on=today - 40 * day, delivered_on=today - 38 * day
+    )
+    client.force_login(people["joint_office"])
+    url = f"/admin/recommendations/figures/?year={rec.issued_on.year}"
+
+    def visit():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), response.context_data["rows"]
+
+    first, before = visit()
+    again, same = visit()
+    assert again < first and same == before
+    Reply.objects.create(
+        recommendation=rec, replied_on=today - 10 * day, adoption="full", promised_by=today + 30 * day,
+        recorded_by=people["liaison_a"],
+    )  # fmt: skip
+    _queries, after = visit()
+    assert after != before  # 已回复 counted at once
