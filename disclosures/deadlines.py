@@ -38,8 +38,8 @@ def _consultation_changed(sender, instance, **kwargs):
     from .models import InformationRequest
 
     application = InformationRequest.objects.filter(pk=instance.request_id).first()
-    if application is not None and application.compute_due_on() != application.due_on:
-        InformationRequest.objects.filter(pk=application.pk).update(due_on=application.compute_due_on())
+    if application is not None and (due := application.compute_due_on()) != application.due_on:
+        InformationRequest.objects.filter(pk=application.pk).update(due_on=due)
 
 
 def connect() -> None:

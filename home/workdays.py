@@ -69,16 +69,24 @@ def working_day_on_or_after(day: datetime.date, calendar: WorkingCalendar | None
     return day if calendar.is_working_day(day) else add_working_days(day, 1, calendar)
 
 
+def working_days_after(
+    start: datetime.date, end: datetime.date, calendar: WorkingCalendar | None = None
+) -> set[datetime.date]:
+    """The working days after `start` up to and including `end` (overlapping pauses: a union)."""
+    calendar = calendar or WorkingCalendar()
+    days, day = set(), start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if calendar.is_working_day(day):
+            days.add(day)
+    return days
+
+
 def working_days_between(
     start: datetime.date, end: datetime.date, calendar: WorkingCalendar | None = None
 ) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start)."""
-    calendar = calendar or WorkingCalendar()
-    count, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        count += calendar.is_working_day(day)
-    return count
+    return len(working_days_after(start, end, calendar))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -23,7 +23,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.security.storage import private_storage
-from home.workdays import WorkingCalendar, add_working_days
+from home.workdays import WorkingCalendar, add_working_days, working_days_after
 
 from .units import PublishingUnit
 
@@ -437,16 +437,12 @@ def pause_ends(
     return replied_on
 
 
-def working_days_after(
-    start: datetime.date, end: datetime.date, calendar: WorkingCalendar
-) -> set[datetime.date]:
-    """The working days after `start` up to and including `end`."""
-    days, day = set(), start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if calendar.is_working_day(day):
-            days.add(day)
-    return days
+def _received_on(row) -> datetime.date | None:
+    """The receipt date of a row's application (None for a row not yet attached to one)."""
+    try:
+        return row.request.received_on
+    except InformationRequest.DoesNotExist:
+        return None
 
 
 class RequestConsultation(models.Model):
@@ -470,10 +466,7 @@ class RequestConsultation(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        try:
-            received = self.request.received_on
-        except InformationRequest.DoesNotExist:
-            received = None
+        received = _received_on(self)
         if self.sent_on and received and self.sent_on < received:
             errors["sent_on"] = CONSULTATION_BEFORE_RECEIPT
         if self.replied_on and self.sent_on and self.replied_on < self.sent_on:
@@ -512,10 +505,7 @@ class RequestReview(models.Model):
             errors["result"] = "复议决定或裁判日期与结果须同时填写；尚未审结的两项都留空。"
         if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
             errors["decided_on"] = "复议决定或裁判日期不能早于申请复议或起诉日期。"
-        try:
-            received = self.request.received_on
-        except InformationRequest.DoesNotExist:
-            received = None
+        received = _received_on(self)
         if self.filed_on and received and self.filed_on < received:
             errors["filed_on"] = REVIEW_BEFORE_RECEIPT
         if errors:
