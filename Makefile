@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install install-dev run test test-sqlite test-postgres test-browser test-dates test-clock-shifted lint check migrate demo clean-db bench bench-postgres tibetan-font messages
+.PHONY: install install-dev run test test-sqlite test-postgres test-browser screenshots test-dates test-clock-shifted lint check migrate demo clean-db bench bench-postgres tibetan-font messages
 
 # Two locks: requirements.lock is what production installs (runtime only); requirements-dev.lock
 # adds the test, browser and lint tools. Each is installed again only when it changes.
@@ -60,6 +60,14 @@ test-postgres: install-dev
 
 test-browser: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST) -m browser
+
+# Pictures of the first screen on a 360 px phone (home, a case, the statistics release, the annual
+# report, /en/, /bo/; standard and 特大 text; the open menu) for review: the phone test takes them.
+screenshots: install-dev
+	rm -rf var/screenshots
+	SCREENSHOTS_DIR=$(CURDIR)/var/screenshots DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(PY) -m pytest -q tests/browser/test_phone.py
+	@ls var/screenshots
 
 # The date sweep: the tests that depend on the date (marked `clock`, browser journeys included) on each
 # day that matters (tests/clock.py SWEEP_DAYS): the suite's clock is moved, Chromium's is not.

@@ -105,7 +105,6 @@ class RecommendationIndexView(PrivateListingMixin, IndexView):
     """检察建议台账: every recommendation for the procuratorate, the office and 法治督办; a liaison's
     own units' only. Filter by year, unit, type and state; export XLSX/CSV."""
 
-    paginate_by = 50
     filterset_class = RecommendationFilterSet
     default_ordering = None  # the model's: newest first
     columns = [

@@ -67,4 +67,33 @@
     event.preventDefault();
     choose(pref, value);
   });
+
+  // 菜单 on a phone: without JavaScript a link to #site-menu (shown by :target); with it, a toggle
+  // button that says whether the menu is open, closed again by Esc (focus back on the button).
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (toggle && menu) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    var setOpen = function (open) {
+      menu.classList.toggle("is-open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(!menu.classList.contains("is-open"));
+    });
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        setOpen(!menu.classList.contains("is-open"));
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("is-open")) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
 })();
