@@ -5,6 +5,7 @@ row reported by number in Chinese, nothing saved unless all is valid) and writin
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -41,16 +42,15 @@ ALLOWED_UNITS = {
     "条",
     "户",
 }
-COLUMNS = {  # header text -> field; Chinese first, English accepted
-    "指标": "indicator",
-    "indicator": "indicator",
-    "数值": "value",
-    "value": "value",
-    "单位": "unit",
-    "unit": "unit",
-    "备注": "note",
-    "note": "note",
+# What a header cell may say, for each column: the words themselves, or a longer heading ending in
+# one of them ("计量单位", "2026年1—9月数值" under a merged "2026年1—9月"). Chinese first, English accepted.
+HEADER_WORDS = {
+    "indicator": ("指标", "指标名称", "项目", "项目名称", "名称", "indicator"),
+    "value": ("数值", "数量", "本期", "本期数", "本期数值", "value"),
+    "unit": ("单位", "计量单位", "unit"),
+    "note": ("备注", "说明", "note"),
 }
+COLUMN_NAMES = {"indicator": "指标", "value": "数值", "unit": "单位", "note": "备注"}
 REQUIRED = ("indicator", "value", "unit")
 
 
@@ -66,6 +66,7 @@ class ParsedRow:
 class ParseResult:
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the lines under the table (制表人, 注：…)
 
     @property
     def ok(self) -> bool:
@@ -122,6 +123,10 @@ def _cells_from_xlsx(data: bytes) -> list[list]:
     return rows
 
 
+class Percent(Decimal):
+    """A cell formatted as a percentage: its unit is % even when the unit column is left empty."""
+
+
 def _as_displayed(cell):
     """A number formatted as a percentage (98%) is stored as 0.98: read it as the clerk sees it."""
     value = getattr(cell, "value", None)
@@ -130,7 +135,7 @@ def _as_displayed(cell):
         and not isinstance(value, bool)
         and "%" in (getattr(cell, "number_format", "") or "")
     ):
-        return Decimal(str(value)) * 100
+        return Percent(Decimal(str(value)) * 100)
     return value
 
 
@@ -188,14 +193,93 @@ def _number(cell) -> Decimal | None:
 HEADER_SEARCH_ROWS = 10
 
 
+def _header_key(text: str) -> str | None:
+    text = re.sub(r"[\s\u3000：:（）()]", "", text)
+    text = text.lower() if text.isascii() else text
+    if not text or len(text) > 30:
+        return None
+    for key, words in HEADER_WORDS.items():
+        if text in words:
+            return key
+    for key, words in HEADER_WORDS.items():
+        if any(len(word) > 1 and not word.isascii() and text.endswith(word) for word in words):
+            return key
+    return None
+
+
 def _header(row) -> dict[str, int]:
     header = {}
     for position, cell in enumerate(row):
-        text = _text(cell)
-        key = COLUMNS.get(text.lower() if text.isascii() else text.replace(" ", "").replace("\u3000", ""))
+        key = _header_key(_text(cell))
         if key and key not in header:
             header[key] = position
     return header
+
+
+def _two_level(upper, lower) -> list[str]:
+    """A header of two rows (merged cells above, e.g. "本期" over "数值" and "单位"), read as one: the
+    two texts of each column joined. A merged cell's text is in its first column only, so a column
+    under it reads as its own lower text, which is what names it."""
+    width = max(len(upper), len(lower))
+    pad = [None] * width
+    return [_text(a) + _text(b) for a, b in zip([*upper, *pad][:width], [*lower, *pad][:width], strict=True)]
+
+
+def find_header(cells) -> tuple[int, int, dict[str, int]] | None:
+    """(first and last row of the header, column of each field), from the first rows: one row that
+    names 指标, 数值 and 单位, or two rows that do together."""
+    for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        header = _header(row)
+        below = cells[i + 1] if i + 1 < len(cells) else []
+        joined = _header(_two_level(row, below)) if below else {}
+        # the row under it names columns too and holds no number: it is the header's second level
+        second_level = bool(_header(below)) and all(_number(c) is None for c in below)
+        if all(key in joined for key in REQUIRED) and (
+            second_level or not all(k in header for k in REQUIRED)
+        ):
+            return i, i + 1, joined
+        if all(key in header for key in REQUIRED):
+            return i, i, header
+    return None
+
+
+def _missing_header_message(cells) -> str:
+    """Which column is missing, and the row that came closest to a header, quoted."""
+    candidates = []
+    for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        candidates.append((len(_header(row)), -i, i, i))
+        if i + 1 < len(cells):
+            candidates.append((len(_header(_two_level(row, cells[i + 1]))), -i, i, i + 1))
+    found, _, first, last = max(candidates)
+    header = _header(_two_level(cells[first], cells[last])) if last > first else _header(cells[first])
+    missing = "、".join(f"“{COLUMN_NAMES[key]}”" for key in REQUIRED if key not in header)
+    rows = f"第{first + 1}行" if first == last else f"第{first + 1}—{last + 1}行"
+    texts = _two_level(cells[first], cells[last]) if last > first else [_text(c) for c in cells[first]]
+    shown = "、".join(t for t in texts if t)[:120] or "（空）"
+    if not found:
+        first = next(i for i, row in enumerate(cells) if any(_text(c) for c in row))
+        shown = "、".join(_text(c) for c in cells[first] if _text(c))[:120]
+        return (
+            f"前{HEADER_SEARCH_ROWS}行中没有找到表头。表头可以是一行，也可以是合并单元格的两行，须有“指标”“数值”“单位”三列"
+            f"（“备注”可省略）；第{first + 1}行实际为：{shown}。可以下载导入模板对照填写。"
+        )
+    return (
+        f"表头缺少{missing}列：最像表头的是{rows}（{shown}）。表头可以是一行，也可以是合并单元格的两行，"
+        "须有“指标”“数值”“单位”三列（“备注”可省略）；列名也可写作“指标名称”“计量单位”“本期数”等。"
+    )
+
+
+# Lines under a statistics office's table: who made and checked it, when, and notes. They end the
+# data; what follows them is kept as notes, never read as indicators.
+FOOTER = re.compile(
+    r"^(制表人|填表人|填报人|审核人|审批人|单位负责人|统计负责人|填报日期|填表日期|报出日期)"
+    r"|^(制表|审核|负责人|联系人|联系电话|注|说明|备注|数据来源|资料来源)\s*[:：]"
+)
+
+
+def _is_footer(row) -> bool:
+    first = next((_text(c) for c in row if _text(c)), "")
+    return bool(FOOTER.match(re.sub(r"[\s\u3000]", "", first)))
 
 
 PROGRESS_EVERY = 500  # rows between two progress reports
@@ -204,6 +288,8 @@ PROGRESS_EVERY = 500  # rows between two progress reports
 def parse(name: str, data: bytes, progress=None) -> ParseResult:
     """Read and validate the whole file; never raises for bad content, reports it. `progress(done,
     total)` is told how far the row checks have got (the import on the task queue shows it)."""
+    from openpyxl.utils import get_column_letter
+
     result = ParseResult()
     try:
         cells = read_cells(name, data)
@@ -213,32 +299,29 @@ def parse(name: str, data: bytes, progress=None) -> ParseResult:
     if not any(any(_text(c) for c in row) for row in cells):
         result.errors.append("文件是空的。")
         return result
-    # Clerks put a title (and a blank line) above the table: the header is the first of the first
-    # rows that names the columns.
-    header_row = next((i for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]) if len(_header(row)) >= 3), None)
-    first = next(i for i, row in enumerate(cells) if any(_text(c) for c in row))
-    header = _header(cells[header_row if header_row is not None else first])
-    missing = [
-        name
-        for name, key in (("指标", "indicator"), ("数值", "value"), ("单位", "unit"))
-        if key not in header
-    ]
-    if missing:
-        found = "、".join(_text(c) for c in cells[first] if _text(c)) or "无"
-        result.errors.append(
-            f"前{HEADER_SEARCH_ROWS}行中没有找到表头，缺少列：{'、'.join(missing)}。表头应为：指标、数值、单位、备注"
-            f"（备注可省略）；第{first + 1}行实际为：{found}。可以下载导入模板对照填写。"
-        )
+    # Clerks put a title (and a blank line) above the table, and a header may be two merged rows.
+    found = find_header(cells)
+    if found is None:
+        result.errors.append(_missing_header_message(cells))
         return result
-    if len(cells) - 1 - header_row > MAX_ROWS:
+    _, header_end, header = found
+    if len(cells) - 1 - header_end > MAX_ROWS:
         result.errors.append(f"数据超过 {MAX_ROWS} 行，请拆分后分别导入。")
         return result
 
     seen: dict[str, int] = {}
-    data_rows = cells[header_row + 1 :]
-    for number, row in enumerate(data_rows, start=header_row + 2):
-        if progress is not None and (number - header_row - 2) % PROGRESS_EVERY == 0:
-            progress(number - header_row - 2, len(data_rows))
+    data_rows = cells[header_end + 1 :]
+    footer_at = next((i for i, row in enumerate(data_rows) if _is_footer(row)), len(data_rows))
+    result.notes = [
+        "　".join(_text(c) for c in row if _text(c))
+        for row in data_rows[footer_at:]
+        if any(_text(c) for c in row)
+    ]
+    data_rows = data_rows[:footer_at]
+    letters = {key: get_column_letter(position + 1) for key, position in header.items()}
+    for number, row in enumerate(data_rows, start=header_end + 2):
+        if progress is not None and (number - header_end - 2) % PROGRESS_EVERY == 0:
+            progress(number - header_end - 2, len(data_rows))
 
         def cell(key, row=row):
             position = header.get(key)
@@ -247,25 +330,36 @@ def parse(name: str, data: bytes, progress=None) -> ParseResult:
         if not any(_text(c) for c in row):
             continue
         indicator, unit, note = _text(cell("indicator")), _text(cell("unit")), _text(cell("note"))
-        value = _number(cell("value"))
+        raw = cell("value")
+        value = _number(raw)
+        shown = _text(raw)
+        percent = isinstance(raw, Percent) or shown.endswith(("%", "％"))
+        if not unit and value is not None:
+            # a percentage with its unit column left empty: the cell's own format, or its "%" sign
+            unit = "%" if percent else "‰" if shown.endswith("‰") else ""
         problems = []
+
+        def problem(key, text, problems=problems):
+            problems.append(f"{letters[key]}列{text}")
+
         if not indicator:
-            problems.append("缺少指标名称")
+            problem("indicator", "缺少指标名称")
         elif len(indicator) > 100:
-            problems.append("指标名称超过100字")
+            problem("indicator", "指标名称超过100字")
         elif indicator in seen:
-            problems.append(f"指标“{indicator}”与第{seen[indicator]}行重复")
+            problem("indicator", f"指标“{indicator}”与第{seen[indicator]}行重复")
         if value is None:
-            shown = _text(cell("value"))
-            problems.append(f"数值“{shown[:20]}”不是数字" if shown else "缺少数值")
+            problem("value", f"数值“{shown[:20]}”不是数字" if shown else "缺少数值")
         elif abs(value) >= Decimal("1e14"):
-            problems.append("数值过大")
+            problem("value", "数值过大")
+        elif percent and unit and unit != "%":
+            problem("value", f"数值“{shown[:20]}”是百分数，单位却是“{unit[:10]}”")
         if not unit:
-            problems.append("缺少单位")
+            problem("unit", "缺少单位")
         elif unit not in ALLOWED_UNITS:
-            problems.append(f"单位“{unit[:10]}”不在可用单位中（{'、'.join(sorted(ALLOWED_UNITS))}）")
+            problem("unit", f"单位“{unit[:10]}”不在可用单位中（{'、'.join(sorted(ALLOWED_UNITS))}）")
         if len(note) > 200:
-            problems.append("备注超过200字")
+            problem("note", "备注超过200字")
         if problems:
             result.errors.append(f"第{number}行：{'；'.join(problems)}。")
         else:

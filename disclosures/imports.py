@@ -62,7 +62,7 @@ def run_import(import_id: int) -> None:
         _update(job, status=ImportStatus.SAVING)
         with transaction.atomic():
             import_rows(job.page, parsed.rows, user=job.uploaded_by)
-        _finish(job, ImportStatus.DONE, imported_rows=len(parsed.rows))
+        _finish(job, ImportStatus.DONE, imported_rows=len(parsed.rows), notes=parsed.notes)
     except DatasetError as exc:
         _finish(job, ImportStatus.FAILED, errors=[str(exc)])
     except Exception:

@@ -18,7 +18,10 @@ from .models import DatasetImport, ImportStatus, StatisticsReleasePage
 class DatasetUploadForm(forms.Form):
     file = forms.FileField(
         label="数据文件",
-        help_text=f"XLSX 或 CSV，第1行为表头：指标、数值、单位、备注（备注可省略）；不超过 {MAX_BYTES // 1024 // 1024} MB。",
+        help_text=(
+            "XLSX 或 CSV，表头须有指标、数值、单位三列（备注可省略），可以是合并单元格的两行；"
+            f"不超过 {MAX_BYTES // 1024 // 1024} MB。"
+        ),
         error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"},
     )
 
@@ -88,6 +91,12 @@ def import_status(request, page_id, import_id):
     if job.status == ImportStatus.DONE and not job.reported:
         DatasetImport.objects.filter(pk=job.pk).update(reported=True)
         messages.success(request, f"已导入 {job.imported_rows} 行数据，保存为草稿。请检查后提交审核或发布。")
+        if job.notes:
+            shown = "；".join(note[:40] for note in job.notes[:3]) + ("……" if len(job.notes) > 3 else "")
+            messages.info(
+                request,
+                f"表格下方的 {len(job.notes)} 行说明（{shown}）没有作为数据导入；需要公开的说明请写入“数据说明”。",
+            )
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return TemplateResponse(
         request,
@@ -191,6 +200,23 @@ TEMPLATE_ROWS = {
     ],
     "custom": [("指标名称", "件")],
 }  # fmt: skip
+
+
+def import_help(request):
+    """数据导入说明: what an upload may look like (the layouts statistics offices send), for anyone
+    in the admin; it shows nothing but the rules."""
+    from .dataset import ALLOWED_UNITS, HEADER_SEARCH_ROWS
+
+    return TemplateResponse(
+        request,
+        "disclosures/admin/import_help.html",
+        {
+            "units": "、".join(sorted(ALLOWED_UNITS)),
+            "max_mb": MAX_BYTES // 1024 // 1024,
+            "header_search_rows": HEADER_SEARCH_ROWS,
+            "header_title": "数据导入说明",
+        },
+    )
 
 
 def dataset_template(request, kind):

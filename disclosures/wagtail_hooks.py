@@ -136,6 +136,7 @@ class DatasetImportViewSet(ViewSet):
             path("<int:page_id>/import/<int:import_id>/", views.import_status, name="import_status"),
             path("generate/<int:index_id>/", views.generate_release_view, name="generate"),
             path("template/<slug:kind>/", views.dataset_template, name="template"),
+            path("import-help/", views.import_help, name="import_help"),
         ]
 
 

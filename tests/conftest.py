@@ -80,9 +80,8 @@ def site_tree(locales):
 def demo_snapshot(django_db_setup, django_db_blocker):
     """The demo site, built once per test session (per xdist worker) on the suite's day and kept as a
     snapshot (tests/snapshots.py); the database is then put back as the migrations left it."""
-    from django.core.cache import cache, caches
-
     from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache, caches
     from django.db import DEFAULT_DB_ALIAS, connections
 
     with django_db_blocker.unblock(), time_machine.travel(morning_of(suite_today()), tick=True):

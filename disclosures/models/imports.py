@@ -57,6 +57,7 @@ class DatasetImport(models.Model):
     checked_rows = models.PositiveIntegerField("已检查行数", default=0)
     imported_rows = models.PositiveIntegerField("已导入行数", default=0)
     errors = models.JSONField("错误", default=list, blank=True)
+    notes = models.JSONField("表尾说明", default=list, blank=True)  # 制表人, 注：… under the table, not data
     reported = models.BooleanField("已告知上传人", default=False)
 
     class Meta:

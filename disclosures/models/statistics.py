@@ -1,6 +1,7 @@
 """数据发布: a statistics release — its period, its rows, 同比 with a year earlier, and charts.
 Its downloads (data.csv, data.xlsx, data.json under the page's URL) are disclosures.views."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from .units import PublishingUnit
 
 CN_QUARTERS = "一二三四"
 BAR_CHART_LIMIT = 20  # a bar chart of hundreds of rows helps nobody; the table has them all
+TOTAL_ROW = re.compile(r"^(合计|小计|总计|共计)")
 
 
 class ReleaseKind(models.TextChoices):
@@ -195,7 +197,7 @@ class StatisticsReleasePage(BasePage):
         from ..charts import bar_chart
 
         by_unit: dict[str, list] = {}
-        for row in rows:
+        for row in (row for row in rows if not row.is_total):
             by_unit.setdefault(row.unit, []).append(row)
         charts = []
         for unit, group in by_unit.items():
@@ -233,6 +235,12 @@ class StatisticRow(Orderable):
 
     def __str__(self):
         return f"{self.indicator}：{self.value}{self.unit}"
+
+    @property
+    def is_total(self) -> bool:
+        """合计, 小计 and the like: kept in the table, kept out of a bar chart (one more bar, as tall as
+        the others put together, would dwarf them)."""
+        return bool(TOTAL_ROW.match(re.sub(r"[\s\u3000]", "", self.indicator)))
 
     @property
     def display_value(self) -> str:

@@ -95,7 +95,9 @@ def test_the_first_screen_shows_the_title_and_the_start_of_the_content(browser, 
     context.close()
 
 
-def test_the_menu_opens_under_its_button_and_closes_with_escape(phone, live_server, demo_site, assert_accessible):
+def test_the_menu_opens_under_its_button_and_closes_with_escape(
+    phone, live_server, demo_site, assert_accessible
+):
     phone.set_viewport_size(PHONE)
     phone.goto(live_server.url + "/en/")
     toggle = phone.get_by_role("button", name="Menu")
