@@ -131,6 +131,15 @@ def _fresh_cache(request):
     caches["pages"].clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _admin_forms_in_chinese():
+    """As config/wsgi.py does: whatever a test overrides the language to first, the admin's forms
+    are built in Chinese (home/admin_language.py)."""
+    from home.admin_language import load_urls_in_site_language
+
+    load_urls_in_site_language()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """Serialized rollback, made dependable. Once Playwright's event loop runs in the main thread,
