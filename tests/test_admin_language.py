@@ -76,3 +76,15 @@ def test_each_role_reads_the_admin_in_chinese(demo_site, username):
 )
 def test_what_counts_as_english_on_a_screen(html, runs):
     assert english_runs(html, lambda run: False)[0] == runs
+
+
+def test_the_admin_scripts_strings_are_chinese(admin_client):
+    """The block editor's and autosave's strings come from /admin/jsi18n/ (locale/zh_Hans/djangojs.po)."""
+    import json
+    import re
+
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalog["Insert a block"] == "插入内容块"
+    assert catalog["Changes have been autosaved."] == "改动已自动保存。"
+    assert catalog["%(num)s error"] == ["%(num)s 处错误"]
