@@ -50,7 +50,7 @@ def test_three_step_review_end_to_end(page, live_server, site_tree, assert_acces
             )
         page.goto(f"{live_server.url}{edit}")
         page.get_by_role("button", name="更多动作").click()
-        page.locator('button[data-workflow-action-name="approve"]').first.click()
+        page.get_by_role("button", name="通过", exact=True).click()  # as the README and the warning call it
         page.wait_for_load_state("networkidle")
     draft.refresh_from_db()
     assert draft.live

@@ -147,3 +147,7 @@ def test_opening_a_page_under_review_warns_that_saving_restarts_it(client, revie
     client.force_login(reviewers[1])
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "此页面正在审核中（当前：复审）。保存后将重新开始三审，从初审开始" in html
+    # the buttons are called what the warning tells the reviewer to press
+    assert "请在页面底部选择“通过”或“要求修改”" in html
+    actions = page.current_workflow_task.get_actions(page, reviewers[1])
+    assert {label for _, label, _ in actions} == {"通过", "要求修改", "附意见通过"}
