@@ -61,12 +61,13 @@ test-postgres: install-dev
 test-browser: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTEST) -m browser
 
-# Pictures of the first screen on a 360 px phone (home, a case, the statistics release, the annual
-# report, /en/, /bo/; standard and 特大 text; the open menu) for review: the phone test takes them.
+# Pictures for review, taken by the tests that check them: the first screen on a 360 px phone (home,
+# a case, the statistics release, the annual report, /en/, /bo/; standard and 特大 text; the open
+# menu) and the admin's scheduling dialog.
 screenshots: install-dev
 	rm -rf var/screenshots
 	SCREENSHOTS_DIR=$(CURDIR)/var/screenshots DJANGO_SETTINGS_MODULE=config.settings.test \
-		$(PY) -m pytest -q tests/browser/test_phone.py
+		$(PY) -m pytest -q tests/browser/test_phone.py tests/browser/test_schedule.py
 	@ls var/screenshots
 
 # The date sweep: the tests that depend on the date (marked `clock`, browser journeys included) on each
