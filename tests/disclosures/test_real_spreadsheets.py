@@ -111,9 +111,9 @@ def test_what_counts_as_a_total_row(indicator, total):
     ],
 )
 def test_which_lines_end_the_data(first_cell, footer):
-    from disclosures.dataset import _is_footer
+    from home.table_files import is_footer
 
-    assert _is_footer([None, first_cell]) is footer
+    assert is_footer([None, first_cell]) is footer
 
 
 def _csv(text: str) -> bytes:
