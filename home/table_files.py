@@ -187,14 +187,19 @@ def _two_level(upper, lower) -> list[str]:
 
 def find_header(cells, layout: Layout) -> tuple[int, int, dict[str, int]] | None:
     """(first and last row of the header, column of each field), from the first rows: one row that
-    names every required column, or two rows that do together."""
+    names every required column, or two rows that do together — the upper one naming some columns
+    itself (a title row above a one-row header is not its upper level)."""
     for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
         header = layout.columns(row)
+        if not header:
+            continue  # a title, 填报单位, a blank line
         below = cells[i + 1] if i + 1 < len(cells) else []
         joined = layout.columns(_two_level(row, below)) if below else {}
         # the row under it names columns too and holds no number: it is the header's second level
         second_level = bool(layout.columns(below)) and all(number_of(c) is None for c in below)
         if layout.complete(joined) and (second_level or not layout.complete(header)):
+            if layout.complete(layout.columns(below)) and not layout.complete(header):
+                continue  # the row below is the whole header by itself
             return i, i + 1, joined
         if layout.complete(header):
             return i, i, header

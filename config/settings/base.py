@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "campaigns",
     "disclosures",
     "internal",
+    "clues",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
