@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from home.security.privacy import PersonalInfoGuardMixin
+from home.security.storage import private_storage
 
 from .measures import UNITS
 
@@ -146,3 +147,50 @@ class PenaltyReview(models.Model):
             raise ValidationError({"reviewed_on": "筛查意见的日期不能早于处罚决定日期。"})
         if not (self.reasons or "").strip():
             raise ValidationError({"reasons": "请写明理由。"})
+
+
+class PenaltyImportStatus(models.TextChoices):
+    QUEUED = "queued", "排队等待"
+    RUNNING = "running", "正在导入"
+    DONE = "done", "已完成"
+
+
+class PenaltyImport(models.Model):
+    """导入表格 on the task queue: the uploaded file (kept privately until it is read), and what came
+    of it — how many imported, skipped as already there, and each refused row."""
+
+    unit = models.ForeignKey(
+        "internal.MemberUnit", verbose_name="录入单位", on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(
+        "上传的文件", storage=private_storage, upload_to="penalty-imports/%Y/%m/", blank=True
+    )
+    filename = models.CharField("文件名", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=PenaltyImportStatus.choices, default=PenaltyImportStatus.QUEUED
+    )
+    imported = models.PositiveIntegerField("导入条数", default=0)
+    skipped = models.PositiveIntegerField("已登记而跳过", default=0)
+    errors = models.JSONField("有问题的行", default=list, blank=True)  # [{"row": n, "message": "…"}]
+    notes = models.JSONField("表尾说明", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "行政处罚决定导入"
+        verbose_name_plural = "行政处罚决定导入"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status == PenaltyImportStatus.DONE

@@ -27,7 +27,7 @@ from internal.views import ChineseDateColumn
 
 from .access import enters_penalties, own_units, screens_penalties, visible_decisions
 from .models import Finding, PenaltyDecision, PenaltyReview
-from .penalty_import import TEMPLATE_COLUMNS, import_penalties
+from .penalty_import import TEMPLATE_COLUMNS
 from .screening import crossed, flag_condition
 
 FLAG_CHOICES = [
@@ -236,22 +236,61 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = own_units(user)
 
+    def clean_file(self):
+        from home.table_files import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size / 1024 / 1024:.1f} MB），请控制在 5 MB 以内。"
+            )
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+            raise forms.ValidationError("只能导入 XLSX 或 CSV 表格文件。")
+        return upload
+
 
 def import_view(request):
-    """导入表格: the unit's monthly spreadsheet, read at once; the good rows import, each bad row is
-    listed with its number."""
+    """导入表格: the unit's monthly spreadsheet, stored and queued at once (clues/imports.py); the
+    result page lists each refused row by number, the good rows being imported all the same."""
+    from .imports import queue_penalty_import
+    from .models import PenaltyImport
+
     if not (enters_penalties(request.user) or screens_penalties(request.user)):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = import_penalties(form.cleaned_data["unit"], upload.name, upload.read(), user=request.user)
+        job = queue_penalty_import(form.cleaned_data["unit"], form.cleaned_data["file"], request.user)
+        return redirect(reverse("penalties:import_status", args=[job.pk]))
+    recent = PenaltyImport.objects.filter(unit__in=own_units(request.user)).select_related(
+        "unit", "uploaded_by"
+    )[:5]
     return TemplateResponse(
         request,
         "clues/admin/import.html",
-        {"form": form, "result": result, "header_title": "导入行政处罚决定"},
+        {"form": form, "recent": recent, "header_title": "导入行政处罚决定"},
         status=400 if form.errors else 200,
+    )
+
+
+def import_status(request, job_id):
+    """One import: still queued or running (its page follows it), or its result."""
+    from django.http import JsonResponse
+
+    from .models import PenaltyImport
+
+    job = get_object_or_404(PenaltyImport.objects.filter(unit__in=own_units(request.user)), pk=job_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "finished": job.finished,
+                "label": job.get_status_display(),
+                "checked": 0,
+                "total": 0,
+                "percent": 0,
+            }
+        )
+    return TemplateResponse(
+        request, "clues/admin/import_status.html", {"job": job, "header_title": "导入行政处罚决定"}
     )
 
 
@@ -289,5 +328,6 @@ class PenaltyViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("<int:pk>/review/", review_decision, name="review"),
             path("import/", import_view, name="import"),
+            path("import/<int:job_id>/", import_status, name="import_status"),
             path("import/template/", template_view, name="template"),
         ]

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from clues.models import PenaltyDecision, PenaltyReview
+from clues.models import PenaltyDecision, PenaltyImport, PenaltyReview
 from home.registries.roles import apply_roles
 from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, PROCURATORATE_OFFICE
 from tests.factories import MemberUnitFactory, UserFactory
@@ -135,13 +135,27 @@ def test_a_liaison_imports_the_monthly_sheet_in_the_admin(client, people):
         "/admin/penalties/import/",
         {"unit": people["market"].pk, "file": SimpleUploadedFile("9月.xlsx", sheet)},
     )
-    text = response.content.decode()
+    job = PenaltyImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/penalties/import/{job.pk}/"
+    text = client.get(response["Location"]).content.decode()
     assert "导入 1 条" in text and "第3行：D列涉案数额“abc”不是数字" in text
+    assert not PenaltyImport.objects.get().file  # the upload is not kept once read
+    assert "9月.xlsx" in client.get("/admin/penalties/import/").content.decode()  # 最近的导入
     other = client.post(
         "/admin/penalties/import/", {"unit": people["land"].pk, "file": SimpleUploadedFile("9月.xlsx", sheet)}
     )
     assert other.status_code == 400  # not their unit
     assert PenaltyDecision.objects.filter(unit=people["land"]).count() == 0
+    wrong = client.post(
+        "/admin/penalties/import/",
+        {"unit": people["market"].pk, "file": SimpleUploadedFile("9月.pdf", b"%PDF")},
+    )
+    assert "只能导入 XLSX 或 CSV 表格文件" in wrong.content.decode()
+    # another unit's liaison cannot open this import's result
+    stranger = UserFactory(groups=[Group.objects.get(name=LIAISONS)])
+    people["land"].liaisons.add(stranger)
+    client.force_login(stranger)
+    assert client.get(f"/admin/penalties/import/{job.pk}/").status_code == 404
 
 
 def test_the_list_makes_the_same_number_of_queries_at_25_and_70(client, people):
