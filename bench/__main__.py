@@ -304,6 +304,93 @@ def bench_recommendations(client, count: int, requests: int):
     return rows
 
 
+def bench_penalties(client, count: int, requests: int):
+    """以罚代刑筛查 with `count` 行政处罚决定 across 25 units (a tenth over a threshold): the list, the
+    flagged list and a decision's page for the procuratorate, a liaison's list; then a `count`-row
+    import as the liaison meets it (the upload only stores and queues) and as the queue runs it."""
+    import datetime
+    import io
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+    from openpyxl import Workbook
+
+    from clues.imports import run_penalty_import
+    from clues.models import PenaltyDecision, PenaltyImport
+    from home.registries.roles import apply_roles
+    from internal.groups import LIAISONS, PROCURATORATE_OFFICE
+    from internal.models import MemberUnit
+
+    apply_roles()
+    units = [MemberUnit.objects.get_or_create(name=f"永昌县第{i}执法单位")[0] for i in range(1, 26)]
+    today = datetime.date.today()
+    causes = ["销售伪劣产品", "非法占用耕地建房", "无照经营", "超限运输"]
+    existing = PenaltyDecision.objects.count()
+    PenaltyDecision.objects.bulk_create(
+        (
+            PenaltyDecision(
+                unit=units[i % 25], number=f"基准罚〔{today.year}〕{i + 1}号", cause=causes[i % 4], party="某某有限公司",
+                amount=Decimal(60000 if i % 10 == 0 else 800 + i % 900), amount_unit="元", penalty="罚款",
+                decided_on=today - datetime.timedelta(days=i % 365),
+            )
+            for i in range(existing, count)
+        ),
+        batch_size=1000,
+    )  # fmt: skip
+    procurator = get_user_model().objects.get_or_create(username="bench-procurator")[0]
+    procurator.groups.add(Group.objects.get(name=PROCURATORATE_OFFICE))
+    liaison = get_user_model().objects.get_or_create(username="bench-liaison")[0]
+    liaison.groups.add(Group.objects.get(name=LIAISONS))
+    units[0].liaisons.add(liaison)
+    flagged = PenaltyDecision.objects.filter(amount=60000).order_by("pk").first()
+    rows = []
+    client.force_login(procurator)
+    for label, url in (
+        (f"/admin/penalties/ ({count} decisions)", "/admin/penalties/"),
+        ("/admin/penalties/?screen=flagged", "/admin/penalties/?screen=flagged"),
+        ("/admin/penalties/edit/<id>/ (a flagged one)", f"/admin/penalties/edit/{flagged.pk}/"),
+    ):
+        rows.append((label, *measure(client, url, requests)))
+    client.force_login(liaison)
+    rows.append(("/admin/penalties/ (a liaison: one unit)", *measure(client, "/admin/penalties/", requests)))
+
+    workbook = Workbook()
+    workbook.active.append(["决定书文号", "案由", "当事人", "涉案数额", "计量单位", "处罚内容", "决定日期"])
+    for i in range(count):
+        workbook.active.append(
+            [
+                f"导入罚〔{today.year}〕{i + 1}号",
+                causes[i % 4],
+                "某公司",
+                500 + i % 90000,
+                "元",
+                "罚款",
+                today,
+            ]
+        )
+    data = io.BytesIO()
+    workbook.save(data)
+    upload = SimpleUploadedFile("bench.xlsx", data.getvalue())
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        started = time.perf_counter()
+        response = client.post("/admin/penalties/import/", {"unit": units[0].pk, "file": upload})
+        returned_at = time.perf_counter()
+    assert response.status_code == 302, response.status_code
+    run_penalty_import.call(PenaltyImport.objects.latest("pk").pk)
+    done_at = time.perf_counter()
+    job = PenaltyImport.objects.latest("pk")
+    assert job.imported == count, (job.imported, job.errors[:3])
+    print(
+        f"\nimport of a {count}-row 行政处罚 XLSX ({len(data.getvalue()) // 1024} KB): the upload returns in "
+        f"{returned_at - started:.2f} s; on the queue, read+check+save {done_at - returned_at:.2f} s"
+    )
+    client.logout()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -313,8 +400,11 @@ def main():
     parser.add_argument(
         "--recommendations", type=int, default=5_000, help="检察建议 for the ledger and figures"
     )
+    parser.add_argument("--penalties", type=int, default=20_000, help="行政处罚决定 for the 以罚代刑 screen")
     parser.add_argument(
-        "--only", choices=["cases", "statistics", "internal", "recommendations"], help="run one group only"
+        "--only",
+        choices=["cases", "statistics", "internal", "recommendations", "penalties"],
+        help="run one group only",
     )
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
     parser.add_argument(
@@ -337,6 +427,9 @@ def main():
         return
     if args.only == "recommendations":
         report(bench_recommendations(client, args.recommendations, args.requests))
+        return
+    if args.only == "penalties":
+        report(bench_penalties(client, args.penalties, args.requests))
         return
     print(f"building {args.cases} case examples…", flush=True)
     build_cases(args.cases)
@@ -370,6 +463,7 @@ def main():
         rows += bench_statistics(client, args.rows, max(5, args.requests // 4))
         rows += bench_internal(client, args.resolutions, max(5, args.requests // 4))
         rows += bench_recommendations(client, args.recommendations, max(5, args.requests // 4))
+        rows += bench_penalties(client, args.penalties, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
     if args.served:

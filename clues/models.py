@@ -89,7 +89,13 @@ class PenaltyDecision(PersonalInfoGuardMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "number"], name="penalty_number_unique_per_unit"),
         ]
-        indexes = [models.Index(fields=["amount_unit", "amount"], name="penalty_by_amount")]
+        indexes = [
+            models.Index(fields=["amount_unit", "amount"], name="penalty_by_amount"),  # the screen
+            models.Index(fields=["-decided_on", "-id"], name="penalty_newest_first"),  # every list's order
+            models.Index(
+                fields=["unit", "-decided_on", "-id"], name="penalty_unit_newest_first"
+            ),  # a liaison's
+        ]
         permissions = [
             ("screen_penalties", "查看全部行政处罚决定并记录以罚代刑筛查意见（检察院）"),
             ("enter_penalties", "录入本单位的行政处罚决定（成员单位）"),

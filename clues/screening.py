@@ -16,19 +16,18 @@ def _active_thresholds():
 
 
 def flag_condition(thresholds=None) -> Q:
-    """Q matching the decisions at or over some threshold (nothing when there is none)."""
+    """Q matching the decisions at or over some threshold (nothing when there is none). One term per
+    threshold and unit — amount_unit = u AND amount >= t AND (a keyword in 案由) — so that the
+    database reads each term's range from the (amount_unit, amount) index instead of every row."""
     condition = Q(pk__in=[])
     for threshold in _active_thresholds() if thresholds is None else thresholds:
         names = Q()
         for word in threshold.keyword_list():
             names |= Q(cause__contains=word)
-        amounts = Q(pk__in=[])
         for unit in UNITS:
             if same_measure(unit, threshold.unit):
-                amounts |= Q(
-                    amount_unit=unit, amount__gte=threshold_in(threshold.threshold, threshold.unit, unit)
-                )
-        condition |= names & amounts
+                least = threshold_in(threshold.threshold, threshold.unit, unit)
+                condition |= Q(amount_unit=unit, amount__gte=least) & names
     return condition
 
 
