@@ -171,3 +171,19 @@ def test_the_list_makes_the_same_number_of_queries_at_25_and_70(client, people):
 
     queries(25)  # warm: the first request of a test reads what later ones keep (content types)
     assert queries(25) == queries(70)  # both past a page of 20
+
+
+def test_no_public_page_feed_sitemap_or_search_shows_the_register(client, demo_site):
+    """The demo's decisions (and one more with words nobody else uses) never reach a visitor."""
+    decide(MemberUnitFactory(name="永昌县测试执法局"), "永测罚〔2026〕9527号", cause="销售伪劣测试专用肥料")
+    secrets = [value for row in PenaltyDecision.objects.values_list("number", "cause") for value in row]
+    urls = ["/", "/cases/", "/campaigns/", "/disclosures/", "/sitemap.xml", "/sitemap/", "/disclosures/feed/",
+            "/cases/feed/", "/en/", "/bo/", "/admin/penalties/", "/admin/penalties/import/template/"]  # fmt: skip
+    urls += ["/search/?q=伪劣测试专用肥料", "/search/?q=以次充好", "/search/?q=非法占用永久基本农田"]
+    for url in urls:
+        response = client.get(url)
+        body = response.content.decode(errors="replace")
+        if "q=" in url:  # the search page echoes what was typed: not a leak
+            body = body.replace(url.split("q=")[1], "")
+        for value in secrets:
+            assert value not in body, (url, value)
