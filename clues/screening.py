@@ -9,7 +9,7 @@ from django.db.models import Q
 from .measures import UNITS, same_measure, threshold_in
 
 
-def _active_thresholds():
+def active_thresholds():
     from .models import ProsecutionThreshold
 
     return list(ProsecutionThreshold.objects.filter(is_active=True).order_by("pk"))
@@ -20,7 +20,7 @@ def flag_condition(thresholds=None) -> Q:
     threshold and unit — amount_unit = u AND amount >= t AND (a keyword in 案由) — so that the
     database reads each term's range from the (amount_unit, amount) index instead of every row."""
     condition = Q(pk__in=[])
-    for threshold in _active_thresholds() if thresholds is None else thresholds:
+    for threshold in active_thresholds() if thresholds is None else thresholds:
         names = Q()
         for word in threshold.keyword_list():
             names |= Q(cause__contains=word)
@@ -50,6 +50,6 @@ def crossed(decision, thresholds) -> list:
 
 def screen(decisions) -> list[tuple]:
     """(decision, the thresholds it crossed) for each flagged decision, newest first: two queries."""
-    thresholds = _active_thresholds()
+    thresholds = active_thresholds()
     rows = flagged(decisions, thresholds).select_related("unit", "review")
     return [(decision, crossed(decision, thresholds)) for decision in rows]

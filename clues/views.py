@@ -28,7 +28,7 @@ from internal.views import ChineseDateColumn
 from .access import enters_penalties, own_units, screens_penalties, visible_decisions
 from .models import Finding, PenaltyDecision, PenaltyReview
 from .penalty_import import TEMPLATE_COLUMNS
-from .screening import crossed, flag_condition
+from .screening import active_thresholds, crossed, flag_condition
 
 FLAG_CHOICES = [
     ("flagged", "疑似以罚代刑"),
@@ -89,10 +89,8 @@ class PenaltyIndexView(PrivateListingMixin, IndexView):
         return visible_decisions(self.request.user).select_related("unit", "review")
 
     def get_context_data(self, **kwargs):
-        from .screening import _active_thresholds
-
         context = super().get_context_data(**kwargs)
-        thresholds = _active_thresholds()
+        thresholds = active_thresholds()
         for decision in context["object_list"]:
             decision.crossed = crossed(decision, thresholds)
         return context
@@ -152,10 +150,8 @@ class PenaltyEditView(DecisionFormMixin, EditView):
         return get_object_or_404(visible_decisions(self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        from .screening import _active_thresholds
-
         context = super().get_context_data(**kwargs)
-        context["crossed"] = crossed(self.object, _active_thresholds())
+        context["crossed"] = crossed(self.object, active_thresholds())
         context["review"] = getattr(self.object, "review", None)
         context["may_review"] = screens_penalties(self.request.user)
         return context
