@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from home.spreadsheets import Column, add_sheet, neutralise, new_workbook, workbook_bytes
+from home.spreadsheets import Column, add_sheet, neutralise, new_workbook, plain_number, workbook_bytes
 from home.table_files import (
     HEADER_SEARCH_ROWS,
     MAX_BYTES,
@@ -182,11 +182,6 @@ def import_rows(page, rows: list[ParsedRow], user=None, publish: bool = False):
 
 
 # ---- exports ----
-def _number_out(value: Decimal):
-    value = value.normalize()
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def export_csv(rows) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
@@ -194,7 +189,7 @@ def export_csv(rows) -> str:
     writer.writerow(["指标", "数值", "单位", "备注"])
     for row in rows:
         writer.writerow(
-            [neutralise(row.indicator), _number_out(row.value), neutralise(row.unit), neutralise(row.note)]
+            [neutralise(row.indicator), plain_number(row.value), neutralise(row.unit), neutralise(row.note)]
         )
     return out.getvalue()
 
@@ -214,7 +209,7 @@ def export_xlsx(rows, title: str) -> bytes:
         workbook,
         "数据",
         DATASET_COLUMNS,
-        ([row.indicator, _number_out(row.value), row.unit, row.note] for row in rows),
+        ([row.indicator, plain_number(row.value), row.unit, row.note] for row in rows),
     )
     return workbook_bytes(workbook)
 
@@ -227,7 +222,7 @@ def export_json(page) -> dict:
         "publishing_unit": page.publishing_unit.name,
         "demo_data": page.is_demo_data,
         "rows": [
-            {"indicator": r.indicator, "value": _number_out(r.value), "unit": r.unit, "note": r.note}
+            {"indicator": r.indicator, "value": plain_number(r.value), "unit": r.unit, "note": r.note}
             for r in page.rows.all()
         ],
     }

@@ -19,6 +19,12 @@ def neutralise(text):
     return text
 
 
+def plain_number(value):
+    """A Decimal as a spreadsheet or JSON number: 36 for 36.0000, 34.5 for 34.5000."""
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def unneutralise(text: str) -> str:
     """Undo `neutralise` on a cell read back from one of our own exports."""
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:

@@ -5,10 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-
-def _number(value):
-    value = value.normalize()
-    return int(value) if value == value.to_integral_value() else float(value)
+from home.spreadsheets import plain_number
 
 
 class Command(BaseCommand):
@@ -28,7 +25,7 @@ class Command(BaseCommand):
                 {
                     "number": decision.number,
                     "cause": decision.cause,
-                    "amount": _number(decision.amount),
+                    "amount": plain_number(decision.amount),
                     "unit": decision.amount_unit,  # the amount's unit, as given (元, 万元, 亩 …)
                     "member_unit": decision.unit.name,
                     "party": decision.party,
