@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,7 @@ from internal.views import ChineseDateColumn
 from .access import enters_penalties, own_units, screens_penalties, visible_decisions
 from .models import Finding, PenaltyDecision, PenaltyReview
 from .penalty_import import TEMPLATE_COLUMNS
+from .register import open_urge_for_review
 from .screening import active_thresholds, crossed, flag_condition
 
 FLAG_CHOICES = [
@@ -208,9 +210,15 @@ def review_decision(request, pk):
     if request.method == "POST" and form.is_valid():
         review = form.save(commit=False)
         review.reviewed_by = request.user
-        review.save()
+        with transaction.atomic():
+            review.save()
+            urge = open_urge_for_review(review, request.user)
         log(instance=decision, action="wagtail.edit", user=request.user, title=str(decision))
-        messages.success(request, f"已记录筛查意见：{review.get_finding_display()}。")
+        messages.success(
+            request,
+            f"已记录筛查意见：{review.get_finding_display()}。"
+            + (f"已登记建议移送线索 {urge.number}。" if urge else ""),
+        )
         return redirect(reverse("penalties:edit", args=[decision.pk]))
     return TemplateResponse(
         request,

@@ -22,3 +22,25 @@ class ThresholdViewSet(SnippetViewSet):
 
 
 register_snippet(ThresholdViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_clue_viewset():
+    from .clue_views import ClueViewSet
+
+    return ClueViewSet()
+
+
+@hooks.register("register_log_actions")
+def clue_log_actions(actions):
+    """Each step in the clue's history: “记录：公安机关决定不予立案” and so on."""
+    from wagtail.log_actions import LogFormatter
+
+    from .clue_views import STEP_ACTION
+
+    @actions.register_action(STEP_ACTION)
+    class StepFormatter(LogFormatter):
+        label = "记录办理环节"
+
+        def format_message(self, log_entry):
+            return f"记录：{log_entry.data.get('what', '办理环节')}"
