@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
@@ -208,8 +208,8 @@ class ClueForm(forms.ModelForm):
 
     class Meta:
         model = Clue
-        fields = ["kind", "title", "summary", "unit", "police_unit", "source", "reference"]
-        widgets = {"kind": forms.HiddenInput, "summary": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title", "summary", "unit", "police_unit", "source", "reference"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     # the fields each kind asks for (a 职务违法线索: the 文书编号 and the date only)
     KIND_FIELDS = {
@@ -222,9 +222,8 @@ class ClueForm(forms.ModelForm):
 
     def __init__(self, *args, kind, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.kind = kind
-        self.fields["kind"].initial = kind
-        keep = {"kind", "on", "at", *self.KIND_FIELDS[kind]}
+        self.instance.kind = kind  # from the address, never from the post
+        keep = {"on", "at", *self.KIND_FIELDS[kind]}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -246,9 +245,6 @@ class ClueForm(forms.ModelForm):
         if kind == ClueKind.DISCIPLINE:
             self.fields["reference"].required = True
             self.fields["reference"].label = "移交函或线索编号"
-
-    def clean_kind(self):
-        return self.instance.kind  # the kind comes from the address, never from the post
 
 
 def add_clue(request):
@@ -494,6 +490,13 @@ class CluePermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Clue, CluePermissionPolicy(Clue))
 
 
+class ClueHistoryView(HistoryView):
+    """A clue's history (Wagtail's log) for those who may see the clue, nobody else."""
+
+    def get_object(self):
+        return get_object_or_404(visible_clues(self.request.user), pk=self.pk)
+
+
 class ClueViewSet(ModelViewSet):
     model = Clue
     name = "clues"
@@ -503,6 +506,7 @@ class ClueViewSet(ModelViewSet):
     menu_order = 153
     add_to_admin_menu = True
     index_view_class = ClueIndexView
+    history_view_class = ClueHistoryView
     form_fields = ["title"]
 
     def get_urlpatterns(self):

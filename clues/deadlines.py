@@ -87,7 +87,7 @@ def deadline(
 def derive(clue, steps, calendar: WorkingCalendar | None = None) -> Derived:
     """What `clue`'s steps (all of them, any order) say today holds."""
     calendar = calendar or WorkingCalendar()
-    steps = sorted(steps, key=lambda s: (s.on, s.at or datetime.time.min, s.pk or 0))
+    steps = sorted(steps, key=lambda s: (s.on, s.pk or 0))
     life = life_steps(steps)
     pauses = [s for s in steps if s.code == PAUSE_CODE]
     if not life:

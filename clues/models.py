@@ -5,8 +5,6 @@ staff keep, and the procuratorate's finding on each decision the screen flags. W
 is flagged is worked out from the thresholds (clues/screening.py), never stored: a threshold
 changed today re-screens every decision at once."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -405,7 +403,7 @@ class ClueStep(PersonalInfoGuardMixin, models.Model):
     class Meta:
         verbose_name = "办理环节"
         verbose_name_plural = "办理环节"
-        ordering = ["on", "at", "pk"]
+        ordering = ["on", "pk"]  # recorded in order: a step without an hour is not "before" one with
         indexes = [models.Index(fields=["clue", "on", "id"], name="clue_step_in_order")]
 
     def __str__(self):
@@ -436,7 +434,7 @@ class ClueStep(PersonalInfoGuardMixin, models.Model):
             return
         clue = self.clue
         others = [s for s in clue.steps.all() if s.pk != self.pk]
-        life = life_steps(sorted(others, key=lambda s: (s.on, s.at or datetime.time.min, s.pk)))
+        life = life_steps(sorted(others, key=lambda s: (s.on, s.pk)))
         errors = {}
         if self.code == PAUSE_CODE:
             if clue.kind != ClueKind.OPINION or not life or life[-1].code != "registered":

@@ -93,9 +93,7 @@ def figures(user, year: int, month: int | None = None) -> dict:
     ids = set(in_period.filter(code__in=counted).values_list("clue_id", flat=True))
     steps_by_clue: dict[int, dict[str, ClueStep]] = defaultdict(dict)
     info = {}
-    for step in (
-        ClueStep.objects.filter(clue_id__in=ids).select_related("clue__unit").order_by("on", "at", "pk")
-    ):
+    for step in ClueStep.objects.filter(clue_id__in=ids).select_related("clue__unit").order_by("on", "pk"):
         steps_by_clue[step.clue_id].setdefault(step.code, step)
         info[step.clue_id] = step.clue
     totals = Counter({key: 0 for key in KEYS})
