@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from home.registries.demo import DemoContent, demo_content
+from home.registries.demo import DemoContent, DemoUser, demo_content, demo_users
+from internal.groups import LIAISONS
 
 # (unit's short name, 决定书文号, 案由, 当事人, amount, unit, 处罚内容, days before today, finding)
 DECISIONS = [
@@ -60,7 +61,32 @@ def load(columns) -> str:
                 reviewed_on=min(today, decided_on + datetime.timedelta(days=10)),
                 reviewed_by=procurator,
             )
-    return f"{PenaltyDecision.objects.count()} 份行政处罚决定（以罚代刑筛查）"
+    from .demo_register import load as load_register
+
+    return f"{PenaltyDecision.objects.count()} 份行政处罚决定（以罚代刑筛查），{load_register()}"
 
 
 demo_content.register(DemoContent("以罚代刑筛查", load, order=40))
+
+
+def _liaison_of(short_name):
+    def link(user) -> None:
+        from internal.models import MemberUnit
+
+        unit = MemberUnit.objects.filter(short_name=short_name).first()
+        if unit is not None:
+            unit.liaisons.add(user)
+
+    return link
+
+
+# A police liaison records the police's decisions on the transfers sent to it; a market-regulation
+# liaison registers its unit's transfers and answers the procuratorate (README: 府检线索互通).
+demo_users.register(
+    DemoUser("gongan", "县公安局联络员（演示）", (LIAISONS,), after=_liaison_of("县公安局"), order=72)
+)
+demo_users.register(
+    DemoUser(
+        "shichang", "县市场监管局联络员（演示）", (LIAISONS,), after=_liaison_of("县市场监督管理局"), order=73
+    )
+)

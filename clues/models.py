@@ -140,6 +140,7 @@ class PenaltyReview(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name="记录人",
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -302,6 +303,7 @@ class Clue(PersonalInfoGuardMixin, models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -395,6 +397,7 @@ class ClueStep(PersonalInfoGuardMixin, models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name="记录人",
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

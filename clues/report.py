@@ -74,12 +74,13 @@ def _on_time_transfer(steps: dict[str, ClueStep]) -> bool:
     return approved_in_time and sent_in_time
 
 
-def figures(user, year: int, month: int | None = None) -> dict:
-    """The 案情通报 for what `user` may see (clue_stats: everything)."""
+def figures(year: int, month: int | None = None, user=None) -> dict:
+    """The 案情通报 of what `user` may see (no user: everything — `clue_stats`)."""
+    from .models import Clue, PenaltyDecision
     from .screening import flag_condition
 
     first, last = period(year, month)
-    clues = visible_clues(user).exclude(kind=ClueKind.DISCIPLINE)
+    clues = (Clue.objects.all() if user is None else visible_clues(user)).exclude(kind=ClueKind.DISCIPLINE)
     in_period = ClueStep.objects.filter(clue__in=clues, on__gte=first, on__lte=last)
     # the clues with a counted step in the period, and all their steps (for the on-time tests)
     counted = {
@@ -132,7 +133,11 @@ def figures(user, year: int, month: int | None = None) -> dict:
             rule = STEPS.get((clue.kind, clue.stage))
             by_stage[rule.stage if rule else "未登记"] += 1
 
-    decisions = visible_decisions(user).filter(decided_on__gte=first, decided_on__lte=last)
+    # the counts of every unit's decisions for whoever reads the whole register; a liaison's own
+    every_decision = user is None or reads_all_clues(user)
+    decisions = (PenaltyDecision.objects.all() if every_decision else visible_decisions(user)).filter(
+        decided_on__gte=first, decided_on__lte=last
+    )
     flagged = decisions.filter(flag_condition())
     for key, queryset in (
         ("penalty_decisions", decisions),
@@ -189,7 +194,7 @@ def clue_report(request):
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     else:
         year, month, status = today.year, today.month, 400
-    result = figures(request.user, year, month)
+    result = figures(year, month, request.user)
     title = f"府检线索互通案情通报（{year}年{f'{month}月' if month else '全年'}）"
     if request.GET.get("export") == "xlsx" and status == 200:
         response = HttpResponse(workbook(result, title), content_type=XLSX_TYPE)
