@@ -28,11 +28,11 @@ NOTICE_DAYS = 30
 SIGNATURE = "此邮件由府检联动 · 普法与公开平台自动发送，同一事项只提醒一次。"
 
 
-def _admin_url(path: str) -> str:
+def admin_url(path: str) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL}/admin/{path}"
 
 
-def _send_once(recipient: str, keys: list[str], subject: str, body: str) -> bool:
+def send_once(recipient: str, keys: list[str], subject: str, body: str) -> bool:
     """Record the keys and send, atomically: a failed send leaves no record (it is retried next
     time), and a record already there (another run got in first) means no second send."""
     try:
@@ -87,7 +87,7 @@ def liaison_digest(user, items: list[Resolution], today: datetime.date) -> tuple
     body = (
         f"{name}，您好：\n\n以下议定事项需要您的单位关注（截至{cn_date(today)}）：\n\n"
         + "\n\n".join(sections)
-        + f"\n\n请登录平台报送办理进展：{_admin_url('resolutions/')}\n\n{SIGNATURE}\n"
+        + f"\n\n请登录平台报送办理进展：{admin_url('resolutions/')}\n\n{SIGNATURE}\n"
     )
     return subject, body
 
@@ -123,7 +123,7 @@ def send_liaison_digests(today: datetime.date | None = None) -> int:
         if not new:
             continue
         subject, body = liaison_digest(user, new, today)
-        sent += _send_once(user.email, [resolution_key(r, today) for r in new], subject, body)
+        sent += send_once(user.email, [resolution_key(r, today) for r in new], subject, body)
     return sent
 
 
@@ -179,9 +179,9 @@ def send_office_notices(today: datetime.date | None = None) -> int:
         body = (
             "联席会议办公室：\n\n"
             + "\n\n".join(f"{i}. {text}" for i, text in enumerate(texts, 1))
-            + f"\n\n工作台：{_admin_url('')}\n\n{SIGNATURE}\n"
+            + f"\n\n工作台：{admin_url('')}\n\n{SIGNATURE}\n"
         )
-        sent += _send_once(recipient, keys, "【联席会议办公室】会议和培训节点提醒", body)
+        sent += send_once(recipient, keys, "【联席会议办公室】会议和培训节点提醒", body)
     return sent
 
 
@@ -237,7 +237,7 @@ def recommendation_notices(today: datetime.date) -> list[tuple[str, str, str, st
         Recommendation.objects.with_records().prefetch_related("target_unit__liaisons"), today
     )
     notices = []
-    url = _admin_url("recommendations/")
+    url = admin_url("recommendations/")
     for item in items:
         stage = _reply_stage(item, today)
         if not stage or item.target_unit is None:
@@ -314,5 +314,5 @@ def send_recommendation_reminders(today: datetime.date | None = None) -> int:
             if len(entries) == 1
             else "\n\n".join(b.replace(f"\n\n{SIGNATURE}\n", "") for _, b in entries) + f"\n\n{SIGNATURE}\n"
         )
-        sent += _send_once(recipient, [key for key, _ in entries], subject, body)
+        sent += send_once(recipient, [key for key, _ in entries], subject, body)
     return sent
