@@ -44,3 +44,12 @@ def clue_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"记录：{log_entry.data.get('what', '办理环节')}"
+
+
+@hooks.register("construct_homepage_panels")
+def clue_panels(request, panels):
+    from .access import follows_clues
+    from .clue_views import CluesDuePanel
+
+    if follows_clues(request.user):
+        panels.append(CluesDuePanel(request.user))

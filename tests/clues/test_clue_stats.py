@@ -161,3 +161,19 @@ def test_clue_stats_refuses_an_impossible_period_in_chinese(db, args):
 
     with pytest.raises(CommandError, match="无效"):
         call_command("clue_stats", *args)
+
+
+def test_the_public_release_carries_county_totals_only(site_tree, last_year):
+    from disclosures.models import StatisticsReleasePage
+    from tests.factories import PublishingUnitFactory
+
+    PublishingUnitFactory(name="永昌县人民检察院", code="116203210138580002")
+    call_command("generate_statistics_release", "--source", "clues", "--year", str(last_year))
+    page = StatisticsReleasePage.objects.get(slug=f"clues-{last_year}")
+    assert not page.live  # a draft: it goes public only through the review
+    draft = page.get_latest_revision_as_object()
+    rows = {row.indicator: row.value for row in draft.rows.all()}
+    assert rows["行政执法机关移送涉嫌犯罪案件"] == 3 and rows["检察机关立案监督"] == 1
+    assert str(rows["移送案件按期移送率"]) == "33.3"
+    text = " ".join(rows) + draft.intro
+    assert "市场监督" not in text and "自然资源" not in text and "府检线索〔" not in text
