@@ -28,14 +28,7 @@ from home.admin_viewsets import PrivateListingMixin
 from home.security.client_ip import client_ip
 from internal.models import MemberUnit, Recommendation, RecommendationKind, RecommendationType
 
-from .access import (
-    creatable_kinds,
-    follows_clues,
-    manages_clues,
-    may_record_step,
-    reads_all_clues,
-    visible_clues,
-)
+from .access import visible_clues
 from .lives import (
     FEEDBACK_CODE,
     FEEDBACK_LABEL,
@@ -48,6 +41,13 @@ from .lives import (
     window_codes,
 )
 from .models import Clue, ClueStep
+from .permissions import (
+    creatable_kinds,
+    follows_clues,
+    manages_clues,
+    may_record_step,
+    reads_all_clues,
+)
 from .register import open_clue, record_step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,6 +133,9 @@ class DueColumn(Column):
 
 class ClueIndexView(PrivateListingMixin, IndexView):
     filterset_class = ClueFilterSet
+
+    def get_add_url(self):
+        return None  # 登记 is the header's own button (a kind is chosen first)
     default_ordering = None
     columns = [
         TitleColumn("number", label="登记编号", get_url=lambda c: reverse("clues:inspect", args=[c.pk])),
@@ -336,7 +339,7 @@ class TransferStepForm(forms.Form):
 
 
 def next_codes(user, clue: Clue, steps) -> list[tuple[str, str]]:
-    from .deadlines import life_steps
+    from .lives import life_steps
 
     if clue.closed_on:
         return []

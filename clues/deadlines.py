@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from home.workdays import WorkingCalendar, add_months, add_working_days, working_days_after
 
-from .lives import FEEDBACK_CODE, FEEDBACK_SOURCES, PAUSE_CODE, STEPS, ClueKind, Step
+from .lives import FEEDBACK_CODE, FEEDBACK_SOURCES, PAUSE_CODE, STEPS, ClueKind, Step, life_steps
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,6 @@ def moment(day: datetime.date, at: datetime.time | None = None) -> datetime.date
 
 def month_end(day: datetime.date) -> datetime.date:
     return day.replace(day=month_calendar.monthrange(day.year, day.month)[1])
-
-
-def life_steps(steps):
-    """The steps of the life itself, in order (pauses and feedback set aside)."""
-    return [s for s in steps if s.code not in (PAUSE_CODE, FEEDBACK_CODE)]
 
 
 def paused_working_days(step, pauses, calendar) -> tuple[set[datetime.date], bool]:

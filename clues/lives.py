@@ -200,3 +200,10 @@ def window_codes() -> set[str]:
 POLICE_ACCEPTED = {"filed", "reconsidered_filed", "supervised_filed"}
 POLICE_DECLINED = {"declined"}
 SUPERVISED = {"supervision"}
+
+
+def life_steps(steps):
+    """The steps of the life itself, in order (pauses and feedback set aside)."""
+    return [
+        s for s in sorted(steps, key=lambda s: (s.on, s.pk or 0)) if s.code not in (PAUSE_CODE, FEEDBACK_CODE)
+    ]

@@ -428,16 +428,15 @@ class ClueStep(PersonalInfoGuardMixin, models.Model):
         return step.label if step else self.code
 
     def clean(self):
-        from .access import may_record_step
-        from .deadlines import life_steps
-        from .lives import FEEDBACK_CODE, FEEDBACK_SOURCES, PAUSE_CODE, STEPS, first_step
+        from .lives import FEEDBACK_CODE, FEEDBACK_SOURCES, PAUSE_CODE, STEPS, first_step, life_steps
+        from .permissions import may_record_step
 
         super().clean()
         if not self.clue_id:
             return
         clue = self.clue
         others = [s for s in clue.steps.all() if s.pk != self.pk]
-        life = life_steps(sorted(others, key=lambda s: (s.on, s.pk)))
+        life = life_steps(others)
         errors = {}
         if self.code == PAUSE_CODE:
             if clue.kind != ClueKind.OPINION or not life or life[-1].code != "registered":

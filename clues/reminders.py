@@ -22,9 +22,9 @@ from home.templatetags.fjld import cn_date, cn_datetime
 from internal.groups import VIEW_ALL
 from internal.reminders import SIGNATURE, admin_url, send_once
 
-from .access import MANAGE_CLUES
 from .lives import STEPS, By, window_codes
 from .models import Clue
+from .permissions import MANAGE_CLUES
 
 AHEAD = (14, 3)  # days before a deadline when the one who must act is told
 

@@ -24,9 +24,10 @@ from django.utils.http import content_disposition_header
 from home.spreadsheets import XLSX_TYPE, Column, add_sheet, new_workbook, workbook_bytes
 from home.workdays import add_months
 
-from .access import reads_all_clues, visible_clues, visible_decisions
+from .access import visible_clues, visible_decisions
 from .lives import POLICE_ACCEPTED, POLICE_DECLINED, STEPS, SUPERVISED, ClueKind, ClueSource
 from .models import ClueStep, Finding
+from .permissions import reads_all_clues
 
 KEYS = (
     "transfers",
@@ -183,7 +184,7 @@ def clue_report(request):
     """案情通报 (the procuratorate, the office, 行政执法监督: every unit; a liaison: their own)."""
     from django.core.exceptions import PermissionDenied
 
-    from .access import follows_clues
+    from .permissions import follows_clues
 
     if not follows_clues(request.user):
         raise PermissionDenied

@@ -6,7 +6,8 @@ own unit's decisions and records their unit's steps (a 公安 liaison, the polic
 from home.registries.roles import Role, roles
 from internal.groups import GOVERNMENT_FOLLOW_UP, LIAISONS, OFFICE, PROCURATORATE_OFFICE
 
-from .access import ENTER, MANAGE_CLUES, READ_CLUES, REPORT_CLUES, SCREEN
+from .access import ENTER, SCREEN
+from .permissions import MANAGE_CLUES, READ_CLUES, REPORT_CLUES
 
 roles.register(
     Role(

@@ -48,8 +48,8 @@ def clue_log_actions(actions):
 
 @hooks.register("construct_homepage_panels")
 def clue_panels(request, panels):
-    from .access import follows_clues
     from .clue_views import CluesDuePanel
+    from .permissions import follows_clues
 
     if follows_clues(request.user):
         panels.append(CluesDuePanel(request.user))

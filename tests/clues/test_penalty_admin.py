@@ -174,12 +174,20 @@ def test_the_list_makes_the_same_number_of_queries_at_25_and_70(client, people):
 
 
 def test_no_public_page_feed_sitemap_or_search_shows_the_register(client, demo_site):
-    """The demo's decisions (and one more with words nobody else uses) never reach a visitor."""
+    """The demo's decisions and clues (and more with words nobody else uses) never reach a visitor."""
+    from clues.models import Clue
+
     decide(MemberUnitFactory(name="永昌县测试执法局"), "永测罚〔2026〕9527号", cause="销售伪劣测试专用肥料")
+    clue = Clue.objects.filter(kind="transfer").first()
     secrets = [value for row in PenaltyDecision.objects.values_list("number", "cause") for value in row]
+    secrets += [value for row in Clue.objects.values_list("number", "title", "reference") for value in row if value]
+    assert clue is not None and len(secrets) > 30
     urls = ["/", "/cases/", "/campaigns/", "/disclosures/", "/sitemap.xml", "/sitemap/", "/disclosures/feed/",
-            "/cases/feed/", "/en/", "/bo/", "/admin/penalties/", "/admin/penalties/import/template/"]  # fmt: skip
-    urls += ["/search/?q=伪劣测试专用肥料", "/search/?q=以次充好", "/search/?q=非法占用永久基本农田"]
+            "/cases/feed/", "/en/", "/bo/", "/admin/penalties/", "/admin/penalties/import/template/",
+            "/admin/clues/", f"/admin/clues/{clue.pk}/", "/admin/clues/report/", "/admin/clues/?export=xlsx",
+            f"/admin/clues/history/{clue.pk}/"]  # fmt: skip
+    urls += ["/search/?q=伪劣测试专用肥料", "/search/?q=以次充好", "/search/?q=非法占用永久基本农田",
+             "/search/?q=假冒注册商标的白酒", "/search/?q=河道上游多处倾倒"]  # fmt: skip
     for url in urls:
         response = client.get(url)
         body = response.content.decode(errors="replace")
