@@ -136,6 +136,7 @@ class ClueIndexView(PrivateListingMixin, IndexView):
 
     def get_add_url(self):
         return None  # 登记 is the header's own button (a kind is chosen first)
+
     default_ordering = None
     columns = [
         TitleColumn("number", label="登记编号", get_url=lambda c: reverse("clues:inspect", args=[c.pk])),
@@ -241,9 +242,14 @@ class ClueForm(forms.ModelForm):
                 MemberUnit.objects.all() if manages_clues(user) else user.member_units.all()
             )
             self.fields["unit"].required = kind != ClueKind.PUBLIC_INTEREST
+            if not manages_clues(user):
+                self.fields["unit"].empty_label = None  # a liaison's own unit, chosen already
         if "police_unit" in self.fields:
             self.fields["police_unit"].queryset = MemberUnit.objects.filter(name__contains="公安")
             self.fields["police_unit"].required = True
+            self.fields["police_unit"].empty_label = (
+                None if self.fields["police_unit"].queryset.count() == 1 else "请选择"
+            )
         if "source" in self.fields:
             self.fields["source"].required = True
         if kind == ClueKind.DISCIPLINE:

@@ -180,7 +180,9 @@ def test_no_public_page_feed_sitemap_or_search_shows_the_register(client, demo_s
     decide(MemberUnitFactory(name="永昌县测试执法局"), "永测罚〔2026〕9527号", cause="销售伪劣测试专用肥料")
     clue = Clue.objects.filter(kind="transfer").first()
     secrets = [value for row in PenaltyDecision.objects.values_list("number", "cause") for value in row]
-    secrets += [value for row in Clue.objects.values_list("number", "title", "reference") for value in row if value]
+    secrets += [
+        value for row in Clue.objects.values_list("number", "title", "reference") for value in row if value
+    ]
     assert clue is not None and len(secrets) > 30
     urls = ["/", "/cases/", "/campaigns/", "/disclosures/", "/sitemap.xml", "/sitemap/", "/disclosures/feed/",
             "/cases/feed/", "/en/", "/bo/", "/admin/penalties/", "/admin/penalties/import/template/",
