@@ -391,6 +391,106 @@ def bench_penalties(client, count: int, requests: int):
     return rows
 
 
+def bench_clues(client, count: int, requests: int):
+    """府检线索互通登记 with `count` clues across 25 units over the past year (every kind, each with
+    its steps, its derived stage and deadline): the register, filtered by state, a clue's page and the
+    year's 案情通报 for the procuratorate; a liaison's register; the admin home with its panel."""
+    import datetime
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from clues.deadlines import derive
+    from clues.lives import LIVES, ClueKind
+    from clues.models import Clue, ClueStep
+    from home.registries.roles import apply_roles
+    from home.workdays import WorkingCalendar
+    from internal.groups import LIAISONS, PROCURATORATE_OFFICE
+    from internal.models import MemberUnit
+
+    apply_roles()
+    units = [MemberUnit.objects.get_or_create(name=f"永昌县第{i}执法单位")[0] for i in range(1, 26)]
+    police = MemberUnit.objects.get_or_create(name="永昌县公安局")[0]
+    today = timezone.localdate()
+    existing = Clue.objects.count()
+    if existing < count:
+        rng = random.Random(28)
+        kinds = (
+            [ClueKind.TRANSFER] * 5
+            + [ClueKind.OPINION] * 2
+            + [ClueKind.PUBLIC_INTEREST] * 2
+            + [ClueKind.URGE]
+        )
+        clues, plans = [], []
+        for i in range(existing, count):
+            kind = kinds[i % len(kinds)]
+            life = LIVES[kind]
+            start = today - datetime.timedelta(days=rng.randrange(0, 365))
+            path, code = [], life[0].code
+            while True:  # a random walk along what may follow, a few steps long
+                path.append(code)
+                rule = next(s for s in life if s.code == code)
+                if not rule.then or rng.random() < 0.3 or len(path) > 5:
+                    break
+                code = rng.choice(rule.then)
+            clues.append(Clue(number=f"基准线索〔{today.year}〕{i + 1:05d}号", kind=kind, title=f"基准案由{i}",
+                              unit=units[i % 25], police_unit=police if kind == ClueKind.TRANSFER else None,
+                              source="12345" if kind == ClueKind.PUBLIC_INTEREST else ""))  # fmt: skip
+            plans.append((start, path))
+        Clue.objects.bulk_create(clues, batch_size=1000)
+        steps = []
+        for clue, (start, path) in zip(clues, plans, strict=True):
+            for n, code in enumerate(path):
+                on = min(today, start + datetime.timedelta(days=2 * n))
+                steps.append(ClueStep(clue=clue, code=code, on=on, at=datetime.time(9 + n), notes="基准"))
+        ClueStep.objects.bulk_create(steps, batch_size=2000)
+        by_clue = {}
+        for step in steps:
+            by_clue.setdefault(step.clue_id, []).append(step)
+        calendar = WorkingCalendar()
+        for clue in clues:
+            for name, value in derive(clue, by_clue[clue.pk], calendar).__dict__.items():
+                setattr(clue, name, value)
+        fields = ["stage", "opened_on", "closed_on", "due_on", "due_at", "paused", "feedback_due"]
+        Clue.objects.bulk_update(clues, fields, batch_size=1000)
+    procurator = get_user_model().objects.get_or_create(username="bench-procurator")[0]
+    procurator.groups.add(Group.objects.get(name=PROCURATORATE_OFFICE))
+    liaison = get_user_model().objects.get_or_create(username="bench-liaison")[0]
+    liaison.groups.add(Group.objects.get(name=LIAISONS))
+    units[0].liaisons.add(liaison)
+    one = Clue.objects.filter(kind=ClueKind.TRANSFER).order_by("pk").first()
+    rows = []
+    client.force_login(procurator)
+    for label, url in (
+        (f"/admin/clues/ ({count} clues)", "/admin/clues/"),
+        ("/admin/clues/?state=overdue", "/admin/clues/?state=overdue"),
+        ("/admin/clues/?kind=transfer&state=due_soon", "/admin/clues/?kind=transfer&state=due_soon"),
+        ("/admin/clues/<id>/ (a transfer)", f"/admin/clues/{one.pk}/"),
+        (
+            f"/admin/clues/report/?year={today.year} (案情通报)",
+            f"/admin/clues/report/?year={today.year}&month=",
+        ),
+        ("/admin/clues/report/ (this month)", "/admin/clues/report/"),
+        ("/admin/ (with the clues panel)", "/admin/"),
+    ):
+        rows.append((label, *measure(client, url, requests)))
+    from internal.dashboard import renew_panels  # as after every recorded step: counted afresh
+
+    url = f"/admin/clues/report/?year={today.year}&month="
+    rows.append(
+        (
+            "/admin/clues/report/ (the year, first after a change)",
+            *measure(client, url, requests, renew_panels),
+        )
+    )
+    client.force_login(liaison)
+    rows.append(("/admin/clues/ (a liaison: one unit)", *measure(client, "/admin/clues/", requests)))
+    client.logout()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -401,9 +501,10 @@ def main():
         "--recommendations", type=int, default=5_000, help="检察建议 for the ledger and figures"
     )
     parser.add_argument("--penalties", type=int, default=20_000, help="行政处罚决定 for the 以罚代刑 screen")
+    parser.add_argument("--clues", type=int, default=5_000, help="clues and transfers in the register")
     parser.add_argument(
         "--only",
-        choices=["cases", "statistics", "internal", "recommendations", "penalties"],
+        choices=["cases", "statistics", "internal", "recommendations", "penalties", "clues"],
         help="run one group only",
     )
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
@@ -430,6 +531,9 @@ def main():
         return
     if args.only == "penalties":
         report(bench_penalties(client, args.penalties, args.requests))
+        return
+    if args.only == "clues":
+        report(bench_clues(client, args.clues, args.requests))
         return
     print(f"building {args.cases} case examples…", flush=True)
     build_cases(args.cases)
@@ -464,6 +568,7 @@ def main():
         rows += bench_internal(client, args.resolutions, max(5, args.requests // 4))
         rows += bench_recommendations(client, args.recommendations, max(5, args.requests // 4))
         rows += bench_penalties(client, args.penalties, max(5, args.requests // 4))
+        rows += bench_clues(client, args.clues, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
     if args.served:

@@ -159,6 +159,14 @@ def _calendar_changed(sender, **kwargs):
     transaction.on_commit(refresh_open_working_day_clues)
 
 
+def _records_changed(sender, **kwargs):
+    """Any record of this app saved or deleted: the cached panels and figures are worked out afresh."""
+    if getattr(sender, "_meta", None) is not None and sender._meta.app_label == "clues":
+        from internal.dashboard import renew_panels
+
+        renew_panels()
+
+
 def connect() -> None:
     from home.models import CalendarDay
     from internal.models import Recommendation
@@ -170,3 +178,5 @@ def connect() -> None:
     post_save.connect(_recommendation_saved, sender=Recommendation, dispatch_uid="clues-recommendation-saved")
     post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="clues-calendar-saved")
     post_delete.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="clues-calendar-deleted")
+    post_save.connect(_records_changed, dispatch_uid="clues-records-saved")
+    post_delete.connect(_records_changed, dispatch_uid="clues-records-deleted")

@@ -407,7 +407,10 @@ class ClueStep(PersonalInfoGuardMixin, models.Model):
         verbose_name = "办理环节"
         verbose_name_plural = "办理环节"
         ordering = ["on", "pk"]  # recorded in order: a step without an hour is not "before" one with
-        indexes = [models.Index(fields=["clue", "on", "id"], name="clue_step_in_order")]
+        indexes = [
+            models.Index(fields=["clue", "on", "id"], name="clue_step_in_order"),
+            models.Index(fields=["code", "on"], name="clue_step_by_code"),  # the 案情通报's counts
+        ]
 
     def __str__(self):
         return f"{self.clue.number}：{self.label}"

@@ -182,6 +182,10 @@ def import_penalties(unit, name: str, data: bytes, user=None) -> ImportResult:
         seen[decision_number] = number
         new.append(decision)
     with transaction.atomic():
-        PenaltyDecision.objects.bulk_create(new, batch_size=1000)
+        PenaltyDecision.objects.bulk_create(new, batch_size=1000)  # no signals: renew the figures here
+        if new:
+            from internal.dashboard import renew_panels
+
+            transaction.on_commit(renew_panels)
     result.imported = len(new)
     return result

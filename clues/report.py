@@ -16,6 +16,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django import forms
+from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.http import content_disposition_header
 
 from home.spreadsheets import XLSX_TYPE, Column, add_sheet, new_workbook, workbook_bytes
 from home.workdays import add_months
+from internal.dashboard import kept_for_the_ledger
 
 from .access import visible_clues, visible_decisions
 from .lives import POLICE_ACCEPTED, POLICE_DECLINED, STEPS, SUPERVISED, ClueKind, ClueSource
@@ -64,75 +66,96 @@ def period(year: int, month: int | None) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def _on_time_transfer(steps: dict[str, ClueStep]) -> bool:
-    reported, approved, sent = steps.get("reported"), steps.get("approved"), steps.get("transferred")
-    if not (approved and sent):
-        return False
+def _first(code: str, before=None):
+    """The date (and hour) of the clue's first step `code`, as a subquery of a step row."""
+    from django.db.models import OuterRef, Subquery
+
+    steps = ClueStep.objects.filter(clue=OuterRef("clue_id"), code=code).order_by("on", "pk")
+    return Subquery(steps.values("on")[:1]), Subquery(steps.values("at")[:1])
+
+
+def _on_time_transfer(reported_on, approved_on, approved_at, sent_on, sent_at) -> bool:
+    """Approved within 3 days of the report and sent within 24 hours of the approval (第五条)."""
     from .deadlines import moment
 
-    approved_in_time = reported is None or approved.on <= reported.on + datetime.timedelta(days=3)
-    sent_in_time = moment(sent.on, sent.at) <= moment(approved.on, approved.at) + datetime.timedelta(hours=24)
-    return approved_in_time and sent_in_time
+    if approved_on is None:
+        return False
+    approved_in_time = reported_on is None or approved_on <= reported_on + datetime.timedelta(days=3)
+    return approved_in_time and moment(sent_on, sent_at) <= moment(
+        approved_on, approved_at
+    ) + datetime.timedelta(hours=24)
 
 
 def figures(year: int, month: int | None = None, user=None) -> dict:
-    """The 案情通报 of what `user` may see (no user: everything — `clue_stats`)."""
+    """The 案情通报 of what `user` may see (no user: everything — `clue_stats`). Counted in the
+    database by the steps dated in the period, a clue once per figure; the two on-time figures
+    compare each counted step with the clue's earlier steps (a handful of rows per transfer or
+    opinion of the period). A fixed number of queries at any size."""
+    from django.db.models import Count
+
     from .models import Clue, PenaltyDecision
     from .screening import flag_condition
 
     first, last = period(year, month)
     clues = (Clue.objects.all() if user is None else visible_clues(user)).exclude(kind=ClueKind.DISCIPLINE)
     in_period = ClueStep.objects.filter(clue__in=clues, on__gte=first, on__lte=last)
-    # the clues with a counted step in the period, and all their steps (for the on-time tests)
-    counted = {
-        "transferred",
-        "opinion_delivered",
-        "received",
-        *POLICE_ACCEPTED,
-        *POLICE_DECLINED,
-        *SUPERVISED,
-    }
-    ids = set(in_period.filter(code__in=counted).values_list("clue_id", flat=True))
-    steps_by_clue: dict[int, dict[str, ClueStep]] = defaultdict(dict)
-    info = {}
-    for step in ClueStep.objects.filter(clue_id__in=ids).select_related("clue__unit").order_by("on", "pk"):
-        steps_by_clue[step.clue_id].setdefault(step.code, step)
-        info[step.clue_id] = step.clue
     totals = Counter({key: 0 for key in KEYS})
     by_unit: dict[str, Counter] = defaultdict(Counter)
+
+    def add(key, unit_name, n=1):
+        totals[key] += n
+        by_unit[unit_name or NO_UNIT][key] += n
+
+    for key, kind, codes in (
+        ("transfers", ClueKind.TRANSFER, {"transferred"}),
+        ("police_accepted", ClueKind.TRANSFER, POLICE_ACCEPTED),
+        ("police_declined", ClueKind.TRANSFER, POLICE_DECLINED),
+        ("supervised", ClueKind.TRANSFER, SUPERVISED),
+        ("opinions", ClueKind.OPINION, {"opinion_delivered"}),
+        ("public_interest_clues", ClueKind.PUBLIC_INTEREST, {"received"}),
+    ):
+        counted = (
+            in_period.filter(clue__kind=kind, code__in=codes)
+            .values("clue__unit__name")
+            .annotate(n=Count("clue_id", distinct=True))
+            .order_by()
+        )
+        for row in counted:
+            add(key, row["clue__unit__name"], row["n"])
+
+    reported_on, _ = _first("reported")
+    approved_on, approved_at = _first("approved")
+    sent = in_period.filter(clue__kind=ClueKind.TRANSFER, code="transferred").annotate(
+        reported_on=reported_on, approved_on=approved_on, approved_at=approved_at
+    )
+    for unit_name, *facts in sent.values_list(
+        "clue__unit__name", "reported_on", "approved_on", "approved_at", "on", "at"
+    ):
+        if _on_time_transfer(*facts):
+            add("transfers_on_time", unit_name)
+
+    from django.db.models import Min
+
+    replies = ClueStep.objects.filter(
+        clue=models.OuterRef("clue_id"), code__in=("replied_punished", "replied_not_punished")
+    )
+    delivered = in_period.filter(clue__kind=ClueKind.OPINION, code="opinion_delivered").annotate(
+        replied_on=models.Subquery(replies.values("clue").annotate(first=Min("on")).values("first")[:1])
+    )
+    for unit_name, on, replied_on in delivered.values_list("clue__unit__name", "on", "replied_on"):
+        if replied_on is not None and replied_on <= add_months(on, 2):
+            add("opinions_replied_on_time", unit_name)
+
     by_source, by_stage = Counter(), Counter()
-
-    def count(clue, key):
-        totals[key] += 1
-        by_unit[clue.unit.name if clue.unit_id else NO_UNIT][key] += 1
-
-    def within(step):
-        return step is not None and first <= step.on <= last
-
-    for clue_id, steps in steps_by_clue.items():
-        clue = info[clue_id]
-        if clue.kind == ClueKind.TRANSFER:
-            if within(steps.get("transferred")):
-                count(clue, "transfers")
-                if _on_time_transfer(steps):
-                    count(clue, "transfers_on_time")
-            if any(within(steps.get(code)) for code in POLICE_ACCEPTED):
-                count(clue, "police_accepted")
-            if any(within(steps.get(code)) for code in POLICE_DECLINED):
-                count(clue, "police_declined")
-            if any(within(steps.get(code)) for code in SUPERVISED):
-                count(clue, "supervised")
-        elif clue.kind == ClueKind.OPINION and within(delivered := steps.get("opinion_delivered")):
-            count(clue, "opinions")
-            replies = [steps.get(code) for code in ("replied_punished", "replied_not_punished")]
-            due = add_months(delivered.on, 2)
-            if any(reply and reply.on <= due for reply in replies):
-                count(clue, "opinions_replied_on_time")
-        elif clue.kind == ClueKind.PUBLIC_INTEREST and within(steps.get("received")):
-            count(clue, "public_interest_clues")
-            by_source[ClueSource(clue.source).label if clue.source else "其他"] += 1
-            rule = STEPS.get((clue.kind, clue.stage))
-            by_stage[rule.stage if rule else "未登记"] += 1
+    received = in_period.filter(clue__kind=ClueKind.PUBLIC_INTEREST, code="received")
+    for source, stage, n in (
+        received.values_list("clue__source", "clue__stage")
+        .annotate(n=Count("clue_id", distinct=True))
+        .order_by()
+    ):
+        by_source[ClueSource(source).label if source else "其他"] += n
+        rule = STEPS.get((ClueKind.PUBLIC_INTEREST, stage))
+        by_stage[rule.stage if rule else "未登记"] += n
 
     # the counts of every unit's decisions for whoever reads the whole register; a liaison's own
     every_decision = user is None or reads_all_clues(user)
@@ -145,9 +168,8 @@ def figures(year: int, month: int | None = None, user=None) -> dict:
         ("flagged", flagged),
         ("flagged_transferred", flagged.filter(review__finding=Finding.TRANSFER)),
     ):
-        for name, n in Counter(queryset.values_list("unit__name", flat=True)).items():
-            totals[key] += n
-            by_unit[name][key] += n
+        for name, n in queryset.values_list("unit__name").annotate(n=Count("pk")).order_by():
+            add(key, name, n)
     return {
         **{key: totals[key] for key in KEYS},
         "public_interest_by_source": dict(by_source),
@@ -195,7 +217,16 @@ def clue_report(request):
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     else:
         year, month, status = today.year, today.month, 400
-    result = figures(year, month, request.user)
+    # kept in the shared cache until any record of the register or the screen changes (the same
+    # renewal as the admin's panels): the figures depend on nothing else, not even today's date
+    scope = (
+        ("all",)
+        if reads_all_clues(request.user)
+        else tuple(request.user.member_units.values_list("pk", flat=True))
+    )
+    result = kept_for_the_ledger(
+        "clue-report", (year, month, *scope), lambda: figures(year, month, request.user)
+    )
     title = f"府检线索互通案情通报（{year}年{f'{month}月' if month else '全年'}）"
     if request.GET.get("export") == "xlsx" and status == 200:
         response = HttpResponse(workbook(result, title), content_type=XLSX_TYPE)

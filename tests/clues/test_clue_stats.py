@@ -177,3 +177,21 @@ def test_the_public_release_carries_county_totals_only(site_tree, last_year):
     assert str(rows["移送案件按期移送率"]) == "33.3"
     text = " ".join(rows) + draft.intro
     assert "市场监督" not in text and "自然资源" not in text and "府检线索〔" not in text
+
+
+def test_the_kept_report_follows_a_newly_recorded_step(client, register_people, last_year):
+    client.force_login(register_people["office"])
+    url = f"/admin/clues/report/?year={last_year}&month="
+    assert "按期移送率：33.3%" in client.get(url).content.decode()
+    clue = open_clue(
+        Clue(kind=ClueKind.TRANSFER, title="涉嫌非法采砂", unit=register_people["units"]["land"],
+             police_unit=register_people["units"]["police"]),
+        datetime.date(last_year, 9, 1), register_people["procuratorate"],
+    )  # fmt: skip
+    for code, day in (("approved", 1), ("transferred", 2)):
+        record_step(
+            clue,
+            ClueStep(code=code, on=datetime.date(last_year, 9, day), at=datetime.time(9)),
+            register_people["land"],
+        )
+    assert "按期移送率：50.0%" in client.get(url).content.decode()
