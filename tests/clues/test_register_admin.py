@@ -213,3 +213,69 @@ def test_a_finding_of_transfer_opens_one_urge_clue_the_agency_answers_with_its_t
     made = Clue.objects.get(kind=ClueKind.TRANSFER)
     assert made.opened_from == urge and made.penalty_decision == decision and made.stage == "reported"
     assert made.police_unit == p["units"]["police"]
+
+
+def test_the_procuratorate_pauses_and_resumes_an_opinion_review(client, register_people, today):
+    from home.workdays import add_working_days, working_days_between
+
+    p = register_people
+    registered = today - datetime.timedelta(days=14)
+    clue = open_clue(
+        Clue(kind=ClueKind.OPINION, title="不起诉案件：非法捕捞", unit=p["units"]["land"]),
+        registered,
+        p["procuratorate"],
+    )
+    client.force_login(p["procuratorate"])
+    started = registered + datetime.timedelta(days=1)
+    response = client.post(
+        f"/admin/clues/{clue.pk}/",
+        {
+            "action": "pause",
+            "pause-code": "pause",
+            "pause-on": started.isoformat(),
+            "pause-notes": "征求市检察院意见",
+        },
+    )
+    assert response.status_code == 302
+    clue.refresh_from_db()
+    assert clue.paused and clue.due_on is None
+    assert "恢复审查" in client.get(f"/admin/clues/{clue.pk}/").content.decode()
+    ended = started + datetime.timedelta(days=6)
+    refused = client.post(
+        f"/admin/clues/{clue.pk}/",
+        {
+            "action": "pause",
+            "pause-code": "pause",
+            "pause-on": started.isoformat(),
+            "pause-ends_on": (started - datetime.timedelta(days=1)).isoformat(),
+            "pause-notes": "x",
+        },
+    )
+    assert refused.status_code == 400 and "不能早于开始日期" in refused.content.decode()
+    client.post(
+        f"/admin/clues/{clue.pk}/",
+        {
+            "action": "pause",
+            "pause-code": "pause",
+            "pause-on": started.isoformat(),
+            "pause-ends_on": ended.isoformat(),
+            "pause-notes": "已收到市检察院意见",
+        },
+    )
+    clue.refresh_from_db()
+    paused = working_days_between(started - datetime.timedelta(days=1), ended)
+    assert not clue.paused and clue.due_on == add_working_days(registered, 10 + paused)
+    client.force_login(p["land"])  # the agency neither pauses nor sees a pause form
+    assert 'value="pause"' not in client.get(f"/admin/clues/{clue.pk}/").content.decode()
+
+
+def test_the_admin_home_panel_shows_a_liaison_only_their_units_clues(client, register_people, today):
+    p = register_people
+    own = transfer(p, "market", "涉嫌销售伪劣化肥", on=today - datetime.timedelta(days=10))
+    other = transfer(p, "land", "涉嫌非法占用永久基本农田", on=today - datetime.timedelta(days=10))
+    client.force_login(p["market"])
+    home = client.get("/admin/").content.decode()
+    assert own.number in home and other.number not in home and "逾期 <strong>1</strong> 件" in home
+    client.force_login(p["procuratorate"])
+    home = client.get("/admin/").content.decode()
+    assert own.number in home and other.number in home
