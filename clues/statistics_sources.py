@@ -6,20 +6,9 @@ from decimal import Decimal
 
 from home.registries.statistics import StatisticsRow, StatisticsSource, statistics_sources
 
-from .report import LABELS, figures
+from .report import KEYS, LABELS, figures
 
-PUBLIC = (
-    "transfers",
-    "police_accepted",
-    "police_declined",
-    "supervised",
-    "opinions",
-    "opinions_replied_on_time",
-    "public_interest_clues",
-    "penalty_decisions",
-    "flagged",
-    "flagged_transferred",
-)
+PUBLIC = tuple(key for key in KEYS if key != "transfers_on_time")  # published as a rate below
 PUBLIC_LABELS = {
     "transfers": "行政执法机关移送涉嫌犯罪案件",
     "supervised": "检察机关立案监督",
