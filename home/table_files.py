@@ -49,7 +49,7 @@ def check_zip_bomb(data: bytes) -> None:
         )
 
 
-def _cells_from_xlsx(data: bytes) -> list[list]:
+def _cells_from_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
     from openpyxl import load_workbook
 
     check_zip_bomb(data)
@@ -61,7 +61,7 @@ def _cells_from_xlsx(data: bytes) -> list[list]:
     rows = []
     for row in sheet.iter_rows(max_col=MAX_COLUMNS):
         rows.append([_as_displayed(cell) for cell in row])
-        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS + FOOTER_ROWS:
+        if len(rows) > max_rows + HEADER_SEARCH_ROWS + FOOTER_ROWS:
             break
     workbook.close()
     return rows
@@ -97,16 +97,17 @@ def _cells_from_csv(data: bytes) -> list[list]:
     return [row for row in csv.reader(io.StringIO(text))]
 
 
-def read_cells(name: str, data: bytes) -> list[list]:
-    if len(data) > MAX_BYTES:
+def read_cells(name: str, data: bytes, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> list[list]:
+    """The first sheet's cells (an upload's own limits: the 12345 export is larger than a table)."""
+    if len(data) > max_bytes:
         raise TableFileError(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请控制在 {MAX_BYTES // 1024 // 1024} MB 以内。"
+            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请控制在 {max_bytes // 1024 // 1024} MB 以内。"
         )
     if not data.strip():
         raise TableFileError("文件是空的。")
     lower = name.lower()
     if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
-        return _cells_from_xlsx(data)
+        return _cells_from_xlsx(data, max_rows)
     if lower.endswith((".csv", ".txt")) or not lower.rpartition(".")[1]:
         return _cells_from_csv(data)
     raise TableFileError("只能导入 XLSX 或 CSV 表格文件。")
@@ -183,6 +184,13 @@ def _two_level(upper, lower) -> list[str]:
     return [
         text_of(a) + text_of(b) for a, b in zip([*upper, *pad][:width], [*lower, *pad][:width], strict=True)
     ]
+
+
+def header_texts(cells, first: int, last: int) -> list[str]:
+    """The header's text of each column, from its one row or its two (find_header's first, last)."""
+    if last > first:
+        return _two_level(cells[first], cells[last])
+    return [text_of(c) for c in cells[first]]
 
 
 def find_header(cells, layout: Layout) -> tuple[int, int, dict[str, int]] | None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ("home", "config")
-APPS = ("campaigns", "disclosures", "internal", "clues")
+APPS = ("campaigns", "disclosures", "internal", "clues", "hotline")
 # The one layering between apps: 府检线索互通 builds on the internal section (its member units, their
 # liaisons and the procuratorate's groups). Never the other way round, and no other pair.
-BUILDS_ON = {"clues": {"internal"}}
+BUILDS_ON = {"clues": {"internal"}, "hotline": {"clues", "internal"}}
 
 
 def _module_name(path: Path) -> str:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "disclosures",
     "internal",
     "clues",
+    "hotline",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

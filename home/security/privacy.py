@@ -176,3 +176,69 @@ class PersonalInfoGuardMixin:
         errors = personal_info_errors(self)
         if errors:
             raise ValidationError(errors)
+
+
+# —— redaction: personal data removed from text before it is stored (the 12345 import) ————————————
+# What a 12345/12309 工单 may hold besides the three numbers above: a landline, a plate, a caller's
+# name after the word that introduces it, and a house number below the 村/社区 level. Each is
+# replaced by a marker that names what was removed, so the text still reads.
+LANDLINE = re.compile(rf"(?<![\d])(?:\(?0\d{{2,3}}\)?{SEP}?)\d{{7,8}}(?!\d)")
+LONG_DIGITS = re.compile(r"(?<!\d)\d(?:[ \-]?\d){15,18}(?!\d)")  # any 16–19 digits left: a card
+PLATE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•．.\s\-]?[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警]"
+)
+COMMON_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲"
+    "翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
+    "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+NAME_AFTER = re.compile(
+    r"(?P<intro>来电人|来电市民|来电群众|市民|群众|反映人|诉求人|联系人|投诉人|举报人|求助人|当事人|业主|村民|居民|住户|家长|姓名)"
+    r"(?P<sep>[：:\s]*)(?P<name>[\u4e00-\u9fa5]{2}(?:[\u4e00-\u9fa5](?<![称反说讲表来在住向于对要及和与等的了因诉投举家]))?)"
+)
+NOT_A_NAME = ("先生", "女士", "小姐", "师傅", "大爷", "大妈", "阿姨", "老师", "同志", "某某", "某")
+# Full-width digits, Latin letters, +, - and the ideographic space folded to ASCII; Chinese
+# punctuation (，。：（）) is left as written.
+FOLD = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0B, 0xFF0D)
+}
+FOLD[0x3000] = 0x20
+HOUSE = re.compile(
+    r"(?<!月)(?<![\d一二三四五六七八九十])"
+    r"(?:(?:\d+|[一二三四五六七八九十百]+)(?:号楼|栋|幢|单元|室|号院|组|户|号)(?!线|文|令|码|字)[\-－]?)+"
+)
+
+
+def redact(text: str) -> tuple[str, dict[str, int]]:
+    """`text` with personal data replaced (full-width forms folded first), and how many of each kind
+    were removed: 居民身份证号码, 手机号码, 固定电话, 银行卡号, 车牌号码, 姓名, 门牌号."""
+    text = (text or "").translate(FOLD)
+    counts: dict[str, int] = {}
+
+    def replace(pattern, kind, marker, test=None):
+        nonlocal text
+
+        def one(match):
+            if test is not None and not test(match):
+                return match.group()
+            counts[kind] = counts.get(kind, 0) + 1
+            return marker(match) if callable(marker) else marker
+
+        text = pattern.sub(one, text)
+
+    replace(RESIDENT_ID, "居民身份证号码", "〔身份证号已隐去〕", lambda m: id_shaped("".join(m.groups())))
+    replace(MOBILE, "手机号码", "〔电话已隐去〕")
+    replace(LONG_DIGITS, "银行卡号", "〔卡号已隐去〕")
+    replace(LANDLINE, "固定电话", "〔电话已隐去〕")
+    replace(PLATE, "车牌号码", "〔车牌号已隐去〕")
+    replace(
+        NAME_AFTER,
+        "姓名",
+        lambda m: f"{m.group('intro')}{m.group('sep')}{anonymise_name(m.group('name'))}",
+        lambda m: m.group("name")[0] in COMMON_SURNAMES and not m.group("name")[1:].startswith(NOT_A_NAME),
+    )
+    replace(HOUSE, "门牌号", "〔门牌号已隐去〕")
+    return text, counts
