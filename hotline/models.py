@@ -181,8 +181,7 @@ class Ticket(models.Model):
 
 
 class MonthlyWord(models.Model):
-    """How often a word occurs in a month's 工单 of a field (or all of them: field ""), counted at
-    import — so that 热词 over any period is a sum of a few hundred rows, at any number of 工单."""
+    """How often a word occurs in a month's 工单, counted at import — so that 热词 over any period is a sum of a few hundred rows, at any number of 工单."""
 
     month = models.DateField("月份")  # the first of the month
     word = models.CharField("词", max_length=20)
@@ -192,6 +191,9 @@ class MonthlyWord(models.Model):
         verbose_name = "月度词频"
         verbose_name_plural = "月度词频"
         constraints = [models.UniqueConstraint(fields=["month", "word"], name="monthly_word_once")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.word} {self.count}"
 
 
 class ImportStatus(models.TextChoices):

@@ -115,7 +115,7 @@ def read_sheet(name: str, data: bytes, remembered: dict[str, str] | None = None)
         first = last = 0
         texts, columns = [], {}
     if remembered:
-        for i, row in enumerate(cells[:10]):
+        for i in range(min(10, len(cells))):
             for j in (i, i + 1):
                 if j >= len(cells):
                     continue

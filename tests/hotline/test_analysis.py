@@ -19,10 +19,12 @@ from hotline.ticket_import import recount_words
 pytestmark = pytest.mark.django_db
 
 
-def plant(day, township, content, n=[0]):
-    n[0] += 1
+NUMBERS = iter(range(1, 100_000))
+
+
+def plant(day, township, content):
     field, rule, hit = sort_ticket(content, active_rules())
-    return Ticket(source="12345", number=f"T{n[0]:05d}", received_on=day, content=content, township=township,
+    return Ticket(source="12345", number=f"T{next(NUMBERS):05d}", received_on=day, content=content, township=township,
                   field=field, rule_id=rule, matched=hit, words=words_of(content))  # fmt: skip
 
 
