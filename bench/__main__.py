@@ -491,6 +491,115 @@ def bench_clues(client, count: int, requests: int):
     return rows
 
 
+def bench_hotline(client, count: int, imported: int, requests: int):
+    """民生诉求研判 at `count` 工单 over two years (the demo's kinds and towns): the month's 研判 page
+    and `hotline_analysis` in-process; then an `imported`-row export as the centre meets it (upload,
+    preview) and as the queue imports it."""
+    import datetime
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import override_settings
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    from home.registries.roles import apply_roles
+    from hotline.demo import build
+    from hotline.imports import run_hotline_import
+    from hotline.models import HotlineImport, Ticket
+    from hotline.sorting import active_rules, sort_ticket, words_of
+    from hotline.ticket_import import recount_months
+    from internal.groups import PROCURATORATE_OFFICE
+
+    apply_roles()
+    today = timezone.localdate()
+    if Ticket.objects.count() < count:
+        rules = active_rules()
+        sample = build(today)
+        tickets = []
+        for i in range(Ticket.objects.count(), count):
+            row = dict(sample[i % len(sample)])
+            row["received_on"] -= datetime.timedelta(days=365 * ((i // len(sample)) % 2))  # two years
+            row["number"] = f"BENCH{i:07d}"
+            field, rule, hit = sort_ticket(row["content"], rules)
+            tickets.append(
+                Ticket(**row, field=field, rule_id=rule, matched=hit, words=words_of(row["content"]))
+            )
+        Ticket.objects.bulk_create(tickets, batch_size=2000)
+        recount_months({t.received_on.replace(day=1) for t in tickets})
+    procurator = get_user_model().objects.get_or_create(username="bench-procurator")[0]
+    procurator.groups.add(Group.objects.get(name=PROCURATORATE_OFFICE))
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    rows = []
+    client.force_login(procurator)
+    for label, url in (
+        (f"/admin/hotline/ (last month, {count} 工单)", f"/admin/hotline/?start={month:%Y-%m}"),
+        (
+            "/admin/hotline/ (a year)",
+            f"/admin/hotline/?start={month.year - 1}-{month.month:02d}&end={month:%Y-%m}",
+        ),
+        ("/admin/hotline/tickets/", "/admin/hotline/tickets/"),
+    ):
+        rows.append((label, *measure(client, url, requests)))
+    started = time.perf_counter()
+    for _ in range(5):
+        call_command("hotline_analysis", "--month", f"{month:%Y-%m}", "--json", stdout=io.StringIO())
+    print(
+        f"\nhotline_analysis --month {month:%Y-%m} at {count} 工单: {(time.perf_counter() - started) / 5 * 1000:.0f} ms"
+    )
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "工单编号",
+            "来电时间",
+            "来电人",
+            "来电号码",
+            "一级分类",
+            "诉求内容",
+            "所属乡镇",
+            "承办单位",
+            "办理状态",
+        ]
+    )
+    sample = build(today)
+    for i in range(imported):
+        row = sample[i % len(sample)]
+        sheet.append([f"IMPORT{i:07d}", row["received_on"], "张某某", "13800000000", row["category"],
+                      f"来电人张建国反映：{row['content']}", row["township"], row["handler"], row["status"]])  # fmt: skip
+    data = io.BytesIO()
+    book.save(data)
+    upload = SimpleUploadedFile("bench-12345.xlsx", data.getvalue())
+    started = time.perf_counter()
+    response = client.post("/admin/hotline/import/", {"source": "12345", "file": upload})
+    uploaded = time.perf_counter()
+    assert response.status_code == 302, response.status_code
+    preview = client.get(response.url)
+    previewed = time.perf_counter()
+    assert preview.status_code == 200
+    fields = {"action": "import", "map-number": "工单编号", "map-received": "来电时间", "map-content": "诉求内容",
+              "map-township": "所属乡镇", "map-handler": "承办单位", "map-status": "办理状态", "map-category": "一级分类"}  # fmt: skip
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        client.post(response.url, fields)
+    confirmed = time.perf_counter()
+    job = HotlineImport.objects.latest("pk")
+    run_hotline_import.call(job.pk)
+    done = time.perf_counter()
+    job.refresh_from_db()
+    assert job.imported == imported, (job.status, job.imported, job.errors[:3])
+    print(
+        f"import of a {imported}-row 12345 export ({len(data.getvalue()) // 1024} KB): upload {uploaded - started:.2f} s, "
+        f"preview {previewed - uploaded:.2f} s, confirm {confirmed - previewed:.2f} s; on the queue {done - confirmed:.1f} s "
+        f"(masked {job.masked})"
+    )
+    client.logout()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -502,9 +611,11 @@ def main():
     )
     parser.add_argument("--penalties", type=int, default=20_000, help="行政处罚决定 for the 以罚代刑 screen")
     parser.add_argument("--clues", type=int, default=5_000, help="clues and transfers in the register")
+    parser.add_argument("--tickets", type=int, default=200_000, help="12345/12309 工单 for 民生诉求研判")
+    parser.add_argument("--import-rows", type=int, default=50_000, help="rows of the imported 12345 export")
     parser.add_argument(
         "--only",
-        choices=["cases", "statistics", "internal", "recommendations", "penalties", "clues"],
+        choices=["cases", "statistics", "internal", "recommendations", "penalties", "clues", "hotline"],
         help="run one group only",
     )
     parser.add_argument("--keep", help="reuse this SQLite file between runs (skips building what exists)")
@@ -534,6 +645,9 @@ def main():
         return
     if args.only == "clues":
         report(bench_clues(client, args.clues, args.requests))
+        return
+    if args.only == "hotline":
+        report(bench_hotline(client, args.tickets, args.import_rows, args.requests))
         return
     print(f"building {args.cases} case examples…", flush=True)
     build_cases(args.cases)
@@ -569,6 +683,7 @@ def main():
         rows += bench_recommendations(client, args.recommendations, max(5, args.requests // 4))
         rows += bench_penalties(client, args.penalties, max(5, args.requests // 4))
         rows += bench_clues(client, args.clues, max(5, args.requests // 4))
+        rows += bench_hotline(client, args.tickets, args.import_rows, max(5, args.requests // 4))
     print(f"\n{args.cases} case examples, {args.requests} requests each (in-process test client)")
     report(rows)
     if args.served:

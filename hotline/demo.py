@@ -109,7 +109,7 @@ def load(columns) -> str:
 
     from .models import ColumnMapping, Ticket
     from .sorting import active_rules, sort_ticket, words_of
-    from .ticket_import import recount_words
+    from .ticket_import import recount_months
 
     if Ticket.objects.exists():
         return f"{Ticket.objects.count()} 件民生诉求工单"
@@ -120,7 +120,7 @@ def load(columns) -> str:
         field, rule, hit = sort_ticket(row["content"], rules)
         tickets.append(Ticket(**row, field=field, rule_id=rule, matched=hit, words=words_of(row["content"])))
     Ticket.objects.bulk_create(tickets, batch_size=1000)
-    recount_words({t.received_on.replace(day=1) for t in tickets})
+    recount_months({t.received_on.replace(day=1) for t in tickets})
     river = Clue.objects.filter(title__startswith="北海子河道上游").first()
     if river is not None:
         Ticket.objects.filter(content=RIVER).update(clue=river)

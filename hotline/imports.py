@@ -59,3 +59,34 @@ def run_hotline_import(job_id: int) -> None:
     finally:
         job.file.delete(save=False)
     HotlineImport.objects.filter(pk=job.pk).update(finished_at=timezone.now(), file="", **fields)
+
+
+@task()
+def resort_tickets() -> int:
+    """The 分拣规则 changed: every 工单 sorted again by the rules as they are now, and the months whose
+    counts moved counted again. Returns how many 工单 changed field."""
+    from .models import Ticket
+    from .sorting import active_rules, sort_ticket
+    from .ticket_import import recount_months
+
+    rules = active_rules()
+    changed, months = [], set()
+    for ticket in Ticket.objects.only("pk", "content", "field", "rule", "matched", "received_on").iterator(
+        chunk_size=2000
+    ):
+        field, rule, hit = sort_ticket(ticket.content, rules)
+        if (field, rule, hit) != (ticket.field, ticket.rule_id, ticket.matched):
+            if field != ticket.field:
+                months.add(ticket.received_on.replace(day=1))
+            ticket.field, ticket.rule_id, ticket.matched = field, rule, hit
+            changed.append(ticket)
+    Ticket.objects.bulk_update(changed, ["field", "rule", "matched"], batch_size=1000)
+    recount_months(months)
+    return sum(1 for _ in changed)
+
+
+def rules_changed(sender, **kwargs) -> None:
+    """A rule saved or deleted (connected in HotlineConfig.ready): re-sort on the queue once committed."""
+    from django.db import transaction
+
+    transaction.on_commit(resort_tickets.enqueue)

@@ -196,6 +196,26 @@ class MonthlyWord(models.Model):
         return f"{self.month:%Y-%m} {self.word} {self.count}"
 
 
+class MonthlyCount(models.Model):
+    """How many 工单 a month has per field and 乡镇, counted at import (and after a re-sort) — so
+    that 研判's counts over any period sum a few hundred rows, at any number of 工单."""
+
+    month = models.DateField("月份")  # the first of the month
+    field = models.CharField("公益诉讼领域", max_length=20, blank=True)
+    township = models.CharField("乡镇（街道）", max_length=40, blank=True)
+    count = models.PositiveIntegerField("件数")
+
+    class Meta:
+        verbose_name = "月度件数"
+        verbose_name_plural = "月度件数"
+        constraints = [
+            models.UniqueConstraint(fields=["month", "field", "township"], name="monthly_count_once")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.field or '未归类'} {self.township} {self.count}"
+
+
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", "待确认"
     QUEUED = "queued", "排队等待"

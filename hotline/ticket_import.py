@@ -247,25 +247,38 @@ def import_sheet(sheet: Sheet, source: str, progress=None) -> ImportResult:
     with transaction.atomic():
         Ticket.objects.bulk_create(new, batch_size=1000)
         Ticket.objects.bulk_update(changed, [*compared, "field", "rule", "matched", "words"], batch_size=1000)
-        recount_words(result.months)
+        recount_months(result.months)
     result.imported, result.updated = len(new), len(changed)
     return result
 
 
-def recount_words(months) -> None:
-    """Each month's word counts worked out again from its 工单 (热词 sums these)."""
+def recount_months(months) -> None:
+    """Each month's counts (by field and 乡镇) and word counts worked out again from its 工单 — what
+    研判 sums, so that its cost does not grow with the number of 工单."""
     import calendar
 
-    from .models import MonthlyWord, Ticket
+    from django.db.models import Count
+
+    from .models import MonthlyCount, MonthlyWord, Ticket
 
     for month in months:
-        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-        counts: Counter = Counter()
-        for words in Ticket.objects.filter(received_on__gte=month, received_on__lte=last).values_list(
-            "words", flat=True
-        ):
-            counts.update(words)
+        month = month.replace(day=1)
+        in_month = Ticket.objects.filter(
+            received_on__gte=month,
+            received_on__lte=month.replace(day=calendar.monthrange(month.year, month.month)[1]),
+        )
+        words: Counter = Counter()
+        for listed in in_month.values_list("words", flat=True):
+            words.update(listed)
         MonthlyWord.objects.filter(month=month).delete()
         MonthlyWord.objects.bulk_create(
-            [MonthlyWord(month=month, word=word[:20], count=n) for word, n in counts.items()], batch_size=2000
+            [MonthlyWord(month=month, word=word[:20], count=n) for word, n in words.items()], batch_size=2000
+        )
+        MonthlyCount.objects.filter(month=month).delete()
+        MonthlyCount.objects.bulk_create(
+            [
+                MonthlyCount(month=month, field=row["field"], township=row["township"], count=row["n"])
+                for row in in_month.values("field", "township").annotate(n=Count("pk")).order_by()
+            ],
+            batch_size=2000,
         )

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from hotline.analysis import analyse, month_range
 from hotline.models import AnalysisSettings, StopWord, Ticket
 from hotline.sorting import active_rules, sort_ticket, words_of
-from hotline.ticket_import import recount_words
+from hotline.ticket_import import recount_months
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def month(today):
             )
         )
     Ticket.objects.bulk_create(tickets)
-    recount_words({(first - datetime.timedelta(days=days)).replace(day=1) for days in (0, 30, 60)})
+    recount_months({(first - datetime.timedelta(days=days)).replace(day=1) for days in (0, 30, 60)})
     return first, last
 
 
@@ -112,3 +112,17 @@ def test_the_command_prints_the_contracted_keys(month):
     for bad in ("2026-13", "2026/11", "十一月", "'; DROP"):
         with pytest.raises(CommandError, match="月份无效"):
             call_command("hotline_analysis", "--month", bad)
+
+
+def test_a_rule_changed_by_staff_sorts_every_ticket_again(month, django_capture_on_commit_callbacks):
+    from hotline.models import SortingRule
+
+    rule = SortingRule.objects.get(field="environment")
+    with django_capture_on_commit_callbacks(execute=True):
+        SortingRule.objects.create(field="safety", words="坑洼", order=1)
+    assert Ticket.objects.filter(field="safety", content__contains="坑洼").count() == 40
+    assert dict((label, now) for _, label, now, _ in analyse(*month)["by_field"])["安全生产"] == 40 + 4
+    with django_capture_on_commit_callbacks(execute=True):
+        rule.is_active = False
+        rule.save()
+    assert not Ticket.objects.filter(field="environment").exists()
