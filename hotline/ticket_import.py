@@ -99,10 +99,13 @@ class Sheet:
         return {key: self.headers[position] for key, position in self.columns.items()}
 
 
-def read_sheet(name: str, data: bytes, remembered: dict[str, str] | None = None) -> Sheet:
-    """The file's header and rows. A remembered mapping (field → header text) is used when the file
-    has every one of its header texts; otherwise the header is found by its names."""
-    cells = read_cells(name, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+def read_sheet(
+    name: str, data: bytes, remembered: dict[str, str] | None = None, first_rows: int | None = None
+) -> Sheet:
+    """The file's header and rows (only the first `first_rows`, for a preview: a 50,000-row export
+    is read whole on the queue, never in a request). A remembered mapping (field → header text) is
+    used when the file has every one of its header texts; otherwise the header is found by its names."""
+    cells = read_cells(name, data, max_bytes=MAX_BYTES, max_rows=first_rows or MAX_ROWS)
     if not cells:
         raise TableFileError("文件中没有数据。")
     found = find_header(cells, LAYOUT)

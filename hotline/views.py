@@ -30,7 +30,7 @@ from internal.views import ChineseDateColumn
 from .access import ANALYSE, EXCHANGE, analyses_hotline, exchanges_hotline, imports_hotline
 from .analysis import analyse, month_range
 from .models import ColumnMapping, Field, HotlineImport, ImportStatus, Source, Ticket
-from .ticket_import import FIELDS, LAYOUT, MAX_BYTES, preview, read_sheet
+from .ticket_import import FIELDS, LAYOUT, MAX_BYTES, PREVIEW_ROWS, preview, read_sheet
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -328,7 +328,7 @@ def import_preview(request, job_id):
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        sheet = read_sheet(job.filename, data, remembered)
+        sheet = read_sheet(job.filename, data, remembered, first_rows=PREVIEW_ROWS)
     except (TableFileError, FileNotFoundError, ValueError) as exc:
         job.file.delete(save=False)
         HotlineImport.objects.filter(pk=job.pk).update(
@@ -372,7 +372,6 @@ def import_preview(request, job_id):
             ],
             "choices": choices,
             "rows": rows,
-            "total": len(sheet.rows),
             "remembered": bool(remembered),
             "problems": problems,
             "header_title": "确认列对应关系并预览",
