@@ -90,3 +90,26 @@ def rules_changed(sender, **kwargs) -> None:
     from django.db import transaction
 
     transaction.on_commit(resort_tickets.enqueue)
+
+
+PREVIEW_HOURS = 24  # an upload left on its preview this long is discarded (never imported, never kept)
+
+
+def discard_stale_previews() -> int:
+    """Uploads nobody confirmed: their files deleted and the jobs marked so. Run hourly."""
+    import datetime
+
+    stale = HotlineImport.objects.filter(
+        status=ImportStatus.PREVIEW, created_at__lt=timezone.now() - datetime.timedelta(hours=PREVIEW_HOURS)
+    )
+    count = 0
+    for job in stale:
+        job.file.delete(save=False)
+        HotlineImport.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            file="",
+            finished_at=timezone.now(),
+            errors=[{"row": 0, "message": f"上传后{PREVIEW_HOURS}小时内没有确认导入，文件已删除。"}],
+        )
+        count += 1
+    return count

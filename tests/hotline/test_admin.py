@@ -181,3 +181,24 @@ def test_the_analysis_page_costs_the_same_queries_at_60_and_600_tickets(client, 
             assert client.get(f"/admin/hotline/?start={month:%Y-%m}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_an_upload_left_on_its_preview_is_deleted_after_a_day(client, people, settings, tmp_path):
+    import time_machine
+
+    from hotline.imports import discard_stale_previews
+
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    client.force_login(people["centre"])
+    client.post(
+        "/admin/hotline/import/",
+        {"source": "12345", "file": SimpleUploadedFile("a.xlsx", one_row_header_xlsx())},
+    )
+    job = HotlineImport.objects.get()
+    assert job.file and discard_stale_previews() == 0
+    with time_machine.travel(job.created_at + datetime.timedelta(hours=25)):
+        assert discard_stale_previews() == 1
+    job.refresh_from_db()
+    assert not job.file and job.status == "failed" and "文件已删除" in job.errors[0]["message"]
+    assert not any(files for _, _, files in os.walk(settings.PRIVATE_MEDIA_ROOT))
+    assert Ticket.objects.count() == 0
