@@ -262,3 +262,31 @@ def test_a_discipline_clue_holds_a_reference_and_dates_only(register_people, tod
     assert clue.stage == "handed_over" and str(clue).endswith("职务违法线索")
     with pytest.raises(ValidationError):  # a liaison records nothing on it
         step(clue, "feedback", today, p["market"])
+
+
+def test_an_urged_agency_that_refuses_is_supervised_further(register_people, today):
+    p, u = register_people, register_people["units"]
+    urged = today - datetime.timedelta(days=12)
+    clue = open_clue(
+        Clue(kind=ClueKind.URGE, title="建议移送：非法占用林地", unit=u["land"]), urged, p["procuratorate"]
+    )
+    assert (clue.stage, clue.due_on, clue.closed_on) == ("urged", None, None)  # no clock in the rules
+    with pytest.raises(ValidationError):  # another unit cannot answer for it
+        step(clue, "urge_refused", urged + datetime.timedelta(days=3), p["market"], notes="不构成犯罪")
+    with pytest.raises(ValidationError) as refused:  # the reasons are required
+        step(clue, "urge_refused", urged + datetime.timedelta(days=3), p["land"])
+    assert "不移送的理由" in str(refused.value)
+    step(
+        clue, "urge_refused", urged + datetime.timedelta(days=3), p["land"], notes="占用面积经复测未达标准。"
+    )
+    assert clue.stage == "urge_refused" and clue.closed_on is None
+    with pytest.raises(ValidationError):  # further supervision is the procuratorate's
+        step(clue, "urge_escalated", urged + datetime.timedelta(days=8), p["land"], notes="x")
+    step(
+        clue,
+        "urge_escalated",
+        urged + datetime.timedelta(days=8),
+        p["procuratorate"],
+        notes="通知县公安局立案。",
+    )
+    assert clue.closed_on == urged + datetime.timedelta(days=8)
