@@ -567,9 +567,10 @@ def bench_hotline(client, count: int, imported: int, requests: int):
         ]
     )
     sample = build(today)
+    stamp = f"{int(time.time()) % 100000:05d}"  # new 工单 each run (a --keep database has the last run's)
     for i in range(imported):
         row = sample[i % len(sample)]
-        sheet.append([f"IMPORT{i:07d}", row["received_on"], "张某某", "13800000000", row["category"],
+        sheet.append([f"IMPORT{stamp}{i:07d}", row["received_on"], "张某某", "13800000000", row["category"],
                       f"来电人张建国反映：{row['content']}", row["township"], row["handler"], row["status"]])  # fmt: skip
     data = io.BytesIO()
     book.save(data)
@@ -590,11 +591,11 @@ def bench_hotline(client, count: int, imported: int, requests: int):
     run_hotline_import.call(job.pk)
     done = time.perf_counter()
     job.refresh_from_db()
-    assert job.imported == imported, (job.status, job.imported, job.errors[:3])
+    assert job.imported + job.updated + job.skipped == imported, (job.status, job.imported, job.errors[:3])
     print(
         f"import of a {imported}-row 12345 export ({len(data.getvalue()) // 1024} KB): upload {uploaded - started:.2f} s, "
         f"preview {previewed - uploaded:.2f} s, confirm {confirmed - previewed:.2f} s; on the queue {done - confirmed:.1f} s "
-        f"(masked {job.masked})"
+        f"(new {job.imported}, updated {job.updated}, unchanged {job.skipped}; masked {job.masked})"
     )
     client.logout()
     return rows
