@@ -107,7 +107,7 @@ def build(today: datetime.date, seed: int = 29) -> list[dict]:
 def load(columns) -> str:
     from clues.models import Clue
 
-    from .models import ColumnMapping, Ticket
+    from .models import ColumnMapping, HotlineImport, ImportStatus, Ticket
     from .sorting import active_rules, sort_ticket, words_of
     from .ticket_import import recount_months
 
@@ -124,6 +124,17 @@ def load(columns) -> str:
     river = Clue.objects.filter(title__startswith="北海子河道上游").first()
     if river is not None:
         Ticket.objects.filter(content=RIVER).update(clue=river)
+    last = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    imported = sum(
+        1
+        for t in tickets
+        if t.received_on >= last and t.source == "12345" and t.received_on < today.replace(day=1)
+    )
+    HotlineImport.objects.create(
+        source="12345", filename=f"永昌县12345工单明细{last:%Y年%m月}.xlsx", status=ImportStatus.DONE,
+        total=imported, done=imported, imported=imported, finished_at=timezone.now(),
+        masked={"手机号码": 41, "姓名": 37, "门牌号": 12, "居民身份证号码": 3, "车牌号码": 2},
+    )  # fmt: skip
     ColumnMapping.objects.get_or_create(
         source="12345",
         defaults={"mapping": {"number": "工单编号", "received": "来电时间", "category": "一级分类", "content": "诉求内容",

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.log_actions import log
@@ -498,3 +499,33 @@ class HotlineViewSet(PermissionViewSet):
             path("import/<int:job_id>/status/", import_status, name="import_status"),
             path("feedback/", feedback_view, name="feedback"),
         ]
+
+
+class HotlinePanel(Component):
+    """The admin home: the latest import, and for the procuratorate last month's 类案 alerts."""
+
+    name = "hotline"
+    template_name = "hotline/admin/panels/hotline.html"
+    order = 58
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from .analysis import find_clusters
+        from .models import AnalysisSettings
+
+        analyses = analyses_hotline(self.user)
+        month = last_month()
+        alerts = 0
+        if analyses:
+            settings = AnalysisSettings.current()
+            alerts = len(
+                find_clusters(*month_range(month, month), settings.cluster_count, settings.cluster_days)
+            )
+        return {
+            "latest": HotlineImport.objects.order_by("-created_at", "-pk").first(),
+            "analyses": analyses,
+            "month": month,
+            "alerts": alerts,
+        }

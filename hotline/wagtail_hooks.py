@@ -39,3 +39,12 @@ class AnalysisSettingsViewSet(SnippetViewSet):
 register_snippet(SortingRuleViewSet)
 register_snippet(StopWordViewSet)
 register_snippet(AnalysisSettingsViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def hotline_panel(request, panels):
+    from .access import imports_hotline
+    from .views import HotlinePanel
+
+    if imports_hotline(request.user):
+        panels.append(HotlinePanel(request.user))

@@ -96,14 +96,14 @@ def test_citizen_takes_the_quiz_and_sees_the_score(page, live_server, pufa, asse
     page.goto(live_server.url + pufa["quiz"].url)
     assert_accessible(page, "quiz form")
     page.get_by_role("button", name="提交").click()  # nothing filled in: clear messages, nothing lost
-    assert page.get_by_role("alert").is_visible()
+    page.get_by_role("alert").wait_for(state="visible")  # the answer page, however busy the machine
     assert_accessible(page, "quiz form with errors")
     page.get_by_label("您的称呼").fill("王某")
     page.get_by_label("帮助信息网络犯罪活动罪").check()
     page.get_by_label("会", exact=True).check()
     page.get_by_label("我已阅读并同意", exact=False).check()
     page.get_by_role("button", name="提交").click()
-    assert page.get_by_role("heading", name="您的得分：50 / 100 分").is_visible()
+    page.get_by_role("heading", name="您的得分：50 / 100 分").wait_for(state="visible")
     assert "正确答案：不会" in page.locator("main").inner_text()
     assert_accessible(page, "quiz result")
 
