@@ -64,19 +64,21 @@ def period_of(request) -> tuple[datetime.date, datetime.date, bool]:
     return (*month_range(start, end), ok)
 
 
-def bars(rows, width=320) -> list[dict]:
-    """SVG bar geometry for (label, now, before) rows, scaled to the largest value."""
-    most = max([1, *(max(now, before) for _, now, before in rows)])
-    return [
-        {
-            "label": label,
-            "now": now,
-            "before": before,
-            "now_w": round(width * now / most),
-            "before_w": round(width * before / most),
-        }
-        for label, now, before in rows
-    ]
+UNSORTED = "未归类"
+
+
+def bars(rows, title: str, ident: str) -> dict:
+    """The period's counts as the statistics releases chart them (home/charts.py), with the rows
+    (label, now, before) for the table beside the chart."""
+    from decimal import Decimal
+
+    from home.charts import bar_chart
+
+    points = [
+        (label, Decimal(now)) for label, now, _ in rows if label != UNSORTED and now
+    ]  # 未归类 dwarfs the rest
+    chart = bar_chart(points, "件", title, ident=ident) if points else {}
+    return {"chart": chart, "rows": rows}
 
 
 def analysis_view(request):
@@ -95,8 +97,8 @@ def analysis_view(request):
         "hotline/admin/analysis.html",
         {
             "result": result,
-            "field_bars": bars(fields),
-            "town_bars": bars(towns),
+            "field_bars": bars(fields, "本期工单按公益诉讼领域", "fields"),
+            "town_bars": bars(towns, "本期工单按乡镇", "towns"),
             "bad_period": not ok,
             "start": f"{first:%Y-%m}",
             "end": f"{last:%Y-%m}",

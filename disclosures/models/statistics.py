@@ -167,7 +167,7 @@ class StatisticsReleasePage(BasePage):
         return [(release.period_label, values[release.pk]) for release in releases if release.pk in values]
 
     def get_context(self, request, *args, **kwargs):
-        from ..charts import line_chart
+        from home.charts import line_chart
 
         context = super().get_context(request, *args, **kwargs)
         rows = list(self.rows.all())
@@ -194,7 +194,7 @@ class StatisticsReleasePage(BasePage):
     def bar_charts(self, rows) -> list[dict]:
         """A bar chart for each unit that two or more indicators share (人, 件, % …), never two
         units on one axis; an indicator alone in its unit is in the table only."""
-        from ..charts import bar_chart
+        from home.charts import bar_chart
 
         by_unit: dict[str, list] = {}
         for row in (row for row in rows if not row.is_total):
