@@ -370,8 +370,7 @@ def clue_detail(request, pk):
     forms_ = {}
     if codes:
         forms_["step"] = StepForm(request.POST if action == "step" else None, codes=codes, prefix="step")
-        for name in ("ends_on",):
-            del forms_["step"].fields[name]
+        del forms_["step"].fields["ends_on"]  # only a pause ends
     if manages_clues(request.user) and clue.kind == ClueKind.OPINION and clue.stage == "registered":
         open_pause = next((s for s in steps if s.code == PAUSE_CODE and s.ends_on is None), None)
         forms_["pause"] = PauseForm(

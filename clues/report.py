@@ -66,7 +66,7 @@ def period(year: int, month: int | None) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def _first(code: str, before=None):
+def _first(code: str):
     """The date (and hour) of the clue's first step `code`, as a subquery of a step row."""
     from django.db.models import OuterRef, Subquery
 

@@ -82,7 +82,7 @@ def resort_tickets() -> int:
             changed.append(ticket)
     Ticket.objects.bulk_update(changed, ["field", "rule", "matched"], batch_size=1000)
     recount_months(months)
-    return sum(1 for _ in changed)
+    return len(changed)
 
 
 def rules_changed(sender, **kwargs) -> None:
