@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import SiteSettings
 from home.registries.roles import apply_roles
 
-from . import factories
+from . import factories, migrated_template
 from .clock import morning_of, suite_today
 from .snapshots import Snapshot
 
@@ -82,16 +82,11 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     snapshot (tests/snapshots.py); the database is then put back as the migrations left it."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache, caches
-    from django.db import DEFAULT_DB_ALIAS, connections
 
+    migrated = django_db_setup
     with django_db_blocker.unblock(), time_machine.travel(morning_of(suite_today()), tick=True):
-        if not ContentType.objects.exists():
-            # First asked for right after a transactional test flushed the database (its rows come
-            # back only in the next test's own setup, after this): put back what migrations made.
-            connection = connections[DEFAULT_DB_ALIAS]
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        migrated.restore()  # a transactional test before this one may have emptied every table
         ContentType.objects.clear_cache()
-        migrated = Snapshot("migrated").take()
         call_command("load_demo", verbosity=0)
         demo = Snapshot("demo").take()
         migrated.restore()
@@ -141,22 +136,30 @@ def _admin_forms_in_chinese():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Serialized rollback, made dependable. Once Playwright's event loop runs in the main thread,
-    Django's thread-local connection can be a new object without the contents Django serialized
-    after migrating (pytest-django #1117); the flushed database would then lose what migrations
-    made (root page and collection, permissions). Every connection object gets them."""
-    import json
+def django_db_keepdb(django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
+    """The migrated database from an earlier session, when its migrations are these (SQLite)."""
+    if django_db_keepdb or django_db_createdb:
+        return django_db_keepdb
+    return migrated_template.put_in_place()
 
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
+    """The database as the migrations left it, kept twice: for the next session when migrated afresh
+    (tests/migrated_template.py), and as a snapshot that puts it back before each transactional test.
+    Django would put it back from the contents it serialized after migrating, one object at a time
+    and through every save signal (1–2 s a test on PostgreSQL); the snapshot's copy takes a tenth of
+    that. The serialized contents stay on every connection object, since they are what makes Django
+    put the database back (Playwright's event loop can bring a new one: pytest-django #1117)."""
     from django.db import DEFAULT_DB_ALIAS, connections
 
+    with django_db_blocker.unblock():
+        if not django_db_keepdb:
+            migrated_template.keep()
+        migrated = Snapshot("migrated").take()
     connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: `django.db.connection` is a proxy
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
-        # Content types first: restoring a page fires Wagtail's signal handlers, which look up (and,
-        # when missing, create with a new id) content types; the restored row would then clash.
-        objects = json.loads(contents)
-        objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
-        contents = json.dumps(objects)
-        connection._test_serialized_contents = contents
         type(connection)._test_serialized_contents = contents  # for wrappers made later
+        type(connection.creation).deserialize_db_from_string = lambda creation, data: migrated.restore()
+    return migrated

@@ -44,7 +44,7 @@ CONTRASTS = ("standard", "high")
 @pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("contrast", CONTRASTS)
 def test_every_public_template_in_every_display_mode_on_a_phone(
-    browser, live_server, demo_site, assert_accessible, font, contrast
+    browser, live_server, demo_site, assert_accessible, axe_script, font, contrast
 ):
     """One combination per test, so that the six share the workers instead of queueing on one."""
     from urllib.parse import urlsplit
@@ -53,6 +53,7 @@ def test_every_public_template_in_every_display_mode_on_a_phone(
     host = urlsplit(live_server.url).hostname
     failures = []
     context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True)
+    context.add_init_script(script=axe_script)  # in every page it opens: nothing to inject per check
     context.add_cookies(
         [
             {"name": "fjld_font", "value": font, "domain": host, "path": "/"},
