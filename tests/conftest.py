@@ -10,7 +10,7 @@ from home.registries.roles import apply_roles
 
 from . import factories, migrated_template
 from .clock import morning_of, suite_today
-from .snapshots import Snapshot
+from .snapshots import Snapshot, flush_by_delete
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -162,4 +162,5 @@ def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
     if contents is not None:
         type(connection)._test_serialized_contents = contents  # for wrappers made later
         type(connection.creation).deserialize_db_from_string = lambda creation, data: migrated.restore()
+    flush_by_delete()
     return migrated

@@ -94,3 +94,24 @@ class Snapshot:
                         ),
                         [value for table, column in self.sequences for value in (quote(table), column)],
                     )
+
+
+def flush_by_delete() -> None:
+    """Django empties every table after each transactional test with one TRUNCATE of them all (0.4–1.5 s
+    on PostgreSQL); DELETE with the foreign-key triggers off, as `restore()` does, takes a tenth of
+    that (the statements run in one transaction). SQLite's flush already deletes."""
+    if connection.vendor != "postgresql":
+        return
+    operations = type(connection.ops)
+    truncate = operations.sql_flush
+
+    def sql_flush(ops, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [
+            "SET LOCAL session_replication_role = replica",
+            *(f"DELETE FROM {ops.quote_name(table)}" for table in tables),
+            "SET LOCAL session_replication_role = origin",
+        ]
+
+    operations.sql_flush = sql_flush
