@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from home.models import UploadJob
 from home.security.privacy import PersonalInfoGuardMixin
 from home.security.storage import private_storage
 
@@ -165,7 +166,7 @@ class PenaltyImportStatus(models.TextChoices):
     DONE = "done", "已完成"
 
 
-class PenaltyImport(models.Model):
+class PenaltyImport(UploadJob):
     """导入表格 on the task queue: the uploaded file (kept privately until it is read), and what came
     of it — how many imported, skipped as already there, and each refused row."""
 
@@ -175,16 +176,6 @@ class PenaltyImport(models.Model):
     file = models.FileField(
         "上传的文件", storage=private_storage, upload_to="penalty-imports/%Y/%m/", blank=True
     )
-    filename = models.CharField("文件名", max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=PenaltyImportStatus.choices, default=PenaltyImportStatus.QUEUED
     )
@@ -193,13 +184,9 @@ class PenaltyImport(models.Model):
     errors = models.JSONField("有问题的行", default=list, blank=True)  # [{"row": n, "message": "…"}]
     notes = models.JSONField("表尾说明", default=list, blank=True)
 
-    class Meta:
+    class Meta(UploadJob.Meta):
         verbose_name = "行政处罚决定导入"
         verbose_name_plural = "行政处罚决定导入"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.filename}（{self.get_status_display()}）"
 
     @property
     def finished(self) -> bool:

@@ -619,3 +619,27 @@ class HolidayArrangement(models.Model):
 
     def __str__(self):
         return f"{self.year}年（{'已确认' if self.confirmed else '暂定'}）"
+
+
+class UploadJob(models.Model):
+    """An uploaded file that the task queue reads (statistics, 行政处罚决定, 工单): the file's name, who
+    uploaded it, when, and when the queue finished with it. Each app adds its file field (its own
+    private folder), its states and its results."""
+
+    filename = models.CharField("文件名", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.get_status_display()}）"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from home.models import UploadJob
 from home.security.storage import private_storage
 
 
@@ -224,7 +225,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "无法读取"
 
 
-class HotlineImport(models.Model):
+class HotlineImport(UploadJob):
     """One upload: kept privately only until the queue has read it (then deleted), with what came of
     it — imported, updated, skipped, the values masked by kind, and each refused row by the sheet's
     own row number."""
@@ -233,16 +234,6 @@ class HotlineImport(models.Model):
     file = models.FileField(
         "上传的文件", storage=private_storage, upload_to="hotline-imports/%Y/%m/", blank=True
     )
-    filename = models.CharField("文件名", max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
     )
@@ -254,10 +245,6 @@ class HotlineImport(models.Model):
     masked = models.JSONField("隐去的个人信息", default=dict, blank=True)
     errors = models.JSONField("有问题的行", default=list, blank=True)
 
-    class Meta:
+    class Meta(UploadJob.Meta):
         verbose_name = "工单导入"
         verbose_name_plural = "工单导入"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.filename}（{self.get_status_display()}）"

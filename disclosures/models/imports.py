@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 
+from home.models import UploadJob
 from home.security.storage import private_storage
 
 
@@ -29,7 +30,7 @@ def interrupted_after() -> datetime.timedelta:
     return datetime.timedelta(seconds=cluster.get("retry", 360) + cluster.get("timeout", 300))
 
 
-class DatasetImport(models.Model):
+class DatasetImport(UploadJob):
     page = models.ForeignKey(
         "disclosures.StatisticsReleasePage",
         verbose_name="数据发布",
@@ -39,16 +40,6 @@ class DatasetImport(models.Model):
     file = models.FileField(
         "上传的文件", storage=private_storage, upload_to="dataset-imports/%Y/%m/", blank=True
     )
-    filename = models.CharField("文件名", max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     progress_at = models.DateTimeField("最近进展", null=True, blank=True)  # every step the worker records
     status = models.CharField(
         "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
@@ -60,13 +51,9 @@ class DatasetImport(models.Model):
     notes = models.JSONField("表尾说明", default=list, blank=True)  # 制表人, 注：… under the table, not data
     reported = models.BooleanField("已告知上传人", default=False)
 
-    class Meta:
+    class Meta(UploadJob.Meta):
         verbose_name = "数据导入"
         verbose_name_plural = "数据导入"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.filename}（{self.get_status_display()}）"
 
     @property
     def finished(self) -> bool:
